@@ -1,0 +1,36 @@
+// Flat config shared by every project. Nx module boundaries keep the layers one-way:
+// contracts <- models <- integrators <- observables <- verify <- tools.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const layer = (name, allowed) => ({ sourceTag: `layer:${name}`, onlyDependOnLibsWithTags: allowed.map((l) => `layer:${l}`) });
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/vitest.config.ts', 'vitest.shared.ts', '**/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            layer('contracts', []),
+            layer('models', ['contracts']),
+            layer('integrators', ['contracts', 'models']),
+            layer('observables', ['contracts', 'models', 'integrators']),
+            layer('verify', ['contracts', 'models', 'integrators', 'observables']),
+            layer('tools', ['contracts', 'models', 'integrators', 'observables', 'verify']),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,62 @@
+/**
+ * The check plugin contract. A check is a thin entry over a pure core: it says whether it
+ * applies to a (model, integrator) pair, and its run returns a value, never throws for a
+ * physics failure (it throws only for invalid input).
+ */
+import type { IntegratorPlugin } from './integrator.js';
+import type { ModelPlugin } from './model.js';
+
+export type Tier = 'quick' | 'full';
+
+export type Verdict = 'pass' | 'fail';
+
+export interface CheckResult {
+  readonly check: string;
+  /** What was measured, e.g. "max |MᵀJM − J|". */
+  readonly statistic: string;
+  readonly value: number;
+  /** The verdict is pass iff value `comparison` threshold. */
+  readonly comparison: '<=' | '>=' | 'within';
+  readonly threshold: number;
+  /** For 'within': the target the value must lie within ±threshold of. */
+  readonly target?: number;
+  /** Standard uncertainty of `value`, for statistical checks. */
+  readonly uncertainty?: number;
+  readonly verdict: Verdict;
+  readonly explanation: string;
+  /** Seeds of every random draw, so any cell can be replayed. */
+  readonly seeds: readonly number[];
+  /** Further measured numbers worth reporting (e.g. drift slope, per-dt errors). */
+  readonly details?: Readonly<Record<string, number | string | readonly number[]>>;
+}
+
+export interface CheckContext {
+  readonly model: ModelPlugin;
+  readonly integrator: IntegratorPlugin;
+  /** Base seed for this cell; checks derive all their randomness from it. */
+  readonly seed: number;
+}
+
+export interface CheckPlugin {
+  readonly type: 'check';
+  readonly id: string;
+  readonly title: string;
+  /** One line: what a pass proves. */
+  readonly purpose: string;
+  readonly tier: Tier;
+  /** undefined if the check applies, else a short reason why not (shown as n.a.). */
+  notApplicable(model: ModelPlugin, integrator: IntegratorPlugin): string | undefined;
+  run(ctx: CheckContext): CheckResult;
+}
+
+/** Build a result whose verdict follows from value, comparison and threshold. */
+export function judge(
+  r: Omit<CheckResult, 'verdict'>,
+): CheckResult {
+  let ok: boolean;
+  if (!Number.isFinite(r.value)) ok = false;
+  else if (r.comparison === '<=') ok = r.value <= r.threshold;
+  else if (r.comparison === '>=') ok = r.value >= r.threshold;
+  else ok = Math.abs(r.value - (r.target ?? 0)) <= r.threshold;
+  return { ...r, verdict: ok ? 'pass' : 'fail' };
+}

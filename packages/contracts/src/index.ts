@@ -1,0 +1,5 @@
+export * from './model.js';
+export * from './integrator.js';
+export * from './check.js';
+export * from './errors.js';
+export * from './manifest.js';

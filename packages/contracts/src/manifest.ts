@@ -1,0 +1,116 @@
+/**
+ * zod schemas for plugin manifests. Built-ins and external plugins (named in
+ * glassy.config.json) go through the same validation, so a broken plugin is refused with a
+ * message naming the plugin and the field.
+ */
+import { z } from 'zod';
+import type { CheckPlugin } from './check.js';
+import { GlassyInputError } from './errors.js';
+import type { IntegratorPlugin } from './integrator.js';
+import type { HamiltonianModelPlugin, ModelPlugin } from './model.js';
+
+const fn = (what: string) =>
+  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `expected a function (${what})` });
+
+/** Plugin ids are kebab-case: they appear in CLI flags, file names and JUnit test names. */
+export const pluginId = z
+  .string({ message: 'expected a string' })
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'must be kebab-case, e.g. "rotor-chain"' });
+
+const controlSchema = z
+  .object({
+    reason: z.string().min(1),
+    /** Check ids that must reject the control: "check", or "check@plugin" to name the partner plugin. */
+    mustFail: z
+      .array(z.string().regex(/^[a-z0-9-]+(@[a-z0-9-]+)?$/, { message: 'expected "check-id" or "check-id@plugin-id"' }))
+      .min(1, { message: 'a control must name at least one check that rejects it' }),
+  })
+  .optional();
+
+const zodSchema = z.custom<z.ZodType>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
+  { message: 'expected a zod schema' },
+);
+
+export const modelManifest = z.object({
+  type: z.literal('model'),
+  kind: z.literal('hamiltonian', { message: 'unknown model kind (supported: "hamiltonian")' }),
+  id: pluginId,
+  title: z.string().min(1),
+  equation: z.string().min(1),
+  description: z.string().min(1),
+  params: zodSchema,
+  create: fn('create(params) returning a model instance'),
+  verification: z.object({
+    params: z.record(z.string(), z.unknown()),
+    dt: z.number().positive().finite(),
+    qScale: z.number().positive().finite(),
+    pScale: z.number().positive().finite(),
+  }),
+  scaling: z.object({ description: z.string(), transform: fn('transform(params, alpha)') }).optional(),
+  decoupled: z
+    .object({ description: z.string(), params: fn('params(params)'), exactFlow: fn('exactFlow(q, p, t)').optional() })
+    .optional(),
+  control: controlSchema,
+});
+
+export const integratorManifest = z.object({
+  type: z.literal('integrator'),
+  id: pluginId,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  order: z.number().int().positive(),
+  properties: z.object({ symplectic: z.boolean(), timeReversible: z.boolean(), stochastic: z.boolean() }),
+  requires: z.array(z.enum(['separable', 'subFlows', 'gradient'])),
+  stagesPerStep: z.number().positive(),
+  create: fn('create(model) returning a stepper'),
+  control: controlSchema,
+});
+
+export const checkManifest = z.object({
+  type: z.literal('check'),
+  id: pluginId,
+  title: z.string().min(1),
+  purpose: z.string().min(1),
+  tier: z.enum(['quick', 'full']),
+  notApplicable: fn('notApplicable(model, integrator)'),
+  run: fn('run(ctx)'),
+});
+
+export type AnyPlugin = ModelPlugin | IntegratorPlugin | CheckPlugin;
+
+/**
+ * Validate one plugin object. `origin` says where it came from (a module specifier or
+ * "built-in"); the error names the plugin id when there is one, and the field.
+ */
+export function validatePlugin(value: unknown, origin: string): AnyPlugin {
+  const label = (() => {
+    if (typeof value === 'object' && value !== null) {
+      const id = (value as { id?: unknown }).id;
+      if (typeof id === 'string') return `plugin "${id}" (${origin})`;
+    }
+    return `plugin from ${origin}`;
+  })();
+  if (typeof value !== 'object' || value === null) {
+    throw new GlassyInputError(`${label}: expected a plugin object, got ${value === null ? 'null' : typeof value}`);
+  }
+  const type = (value as { type?: unknown }).type;
+  const schema =
+    type === 'model' ? modelManifest : type === 'integrator' ? integratorManifest : type === 'check' ? checkManifest : undefined;
+  if (schema === undefined) {
+    throw new GlassyInputError(`${label}: type: expected "model", "integrator" or "check", got ${JSON.stringify(type)}`);
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.map(String).join('.') || '(root)';
+    throw new GlassyInputError(`${label}: ${path}: ${issue.message}`);
+  }
+  // The schema checked the shape; the object itself (with its functions) is the plugin.
+  return value as AnyPlugin;
+}
+
+/** Typed helper for model authors: keeps the parameter type from the schema. */
+export function defineModel<S extends z.ZodType<Record<string, unknown>>>(plugin: HamiltonianModelPlugin<S>): ModelPlugin {
+  return plugin as unknown as ModelPlugin;
+}

@@ -1,0 +1,148 @@
+/**
+ * The model plugin contract.
+ *
+ * A model is a plugin of some `kind`. This slice builds classical Hamiltonian chains
+ * (`kind: 'hamiltonian'`); the quantum Bose–Hubbard chain will be another kind with its own
+ * checks, so nothing here assumes that every model is a classical flow.
+ *
+ * Classical states are canonical pairs (q, p) on Float64Arrays of length `dof`:
+ * - angles (rotor chain): q = θ, p = ω, with `angles[i] = 1` for 2π-periodic coordinates;
+ * - real coordinates (anharmonic chain): q, p;
+ * - complex amplitudes (DNLS): ψ = (q + i p)/√2, one canonical pair per site.
+ */
+import type { z } from 'zod';
+
+/** Fixed-size numeric state of a classical model. Arrays are owned by the caller. */
+export interface PhaseState {
+  q: Float64Array;
+  p: Float64Array;
+}
+
+/** A conserved quantity, e.g. Ω = Σ ω_x for the rotor chain or the DNLS norm. */
+export interface Invariant {
+  readonly id: string;
+  readonly description: string;
+  evaluate(q: Float64Array, p: Float64Array): number;
+}
+
+/**
+ * H(q, p) = T(p) + V(q). Both derivative functions write into `out` and must not allocate:
+ * integrators call them once per stage, the inner loop over sites lives inside them.
+ */
+export interface SeparableHamiltonian {
+  kinetic(p: Float64Array): number;
+  potential(q: Float64Array): number;
+  /** out = ∂T/∂p (= q̇). */
+  velocity(p: Float64Array, out: Float64Array): void;
+  /** out = -∂V/∂q (= ṗ). */
+  force(q: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * An exactly solvable piece of a split Hamiltonian H = Σ_k H_k (e.g. the DNLS on-site phase
+ * rotation and the linear hopping). `flow` advances (q, p) by time t under H_k alone, in place.
+ */
+export interface SubFlow {
+  readonly id: string;
+  flow(q: Float64Array, p: Float64Array, t: number): void;
+}
+
+/**
+ * Exact mechanical similarity of the dynamics: for every α > 0 the trajectory of `params`
+ * from (q0, p0) satisfies
+ *   q(t) = qFactor · q'(timeFactor · t),   p(t) = pFactor · p'(timeFactor · t)
+ * where (q', p') is the trajectory of `params'` from (q0 / qFactor, p0 / pFactor).
+ * For the rotor chain (physics.md §1): params' = {g: g/α²}, qFactor = 1, pFactor = α, timeFactor = α.
+ */
+export interface ScalingTransform<P> {
+  readonly description: string;
+  transform(
+    params: P,
+    alpha: number,
+  ): { params: P; qFactor: number; pFactor: number; timeFactor: number };
+}
+
+/**
+ * The decoupled limit (coupling switched off): sites evolve independently, and where the
+ * single-site flow is known in closed form, `exactFlow` gives it.
+ */
+export interface DecoupledLimit<P> {
+  readonly description: string;
+  params(params: P): P;
+  /** Exact flow of the decoupled model, in place, if known in closed form. */
+  exactFlow?(q: Float64Array, p: Float64Array, t: number): void;
+}
+
+/** Gibbs sampler and analytic marginals (filled by the statistical-mechanics issue). */
+export interface GibbsCapability {
+  /** Draw one exact Gibbs sample at inverse temperature beta into (q, p). */
+  sample(q: Float64Array, p: Float64Array, beta: number, uniform: () => number): void;
+  /** Analytic energy per site and specific heat per site, where known. */
+  energyPerSite?(beta: number): number;
+  specificHeatPerSite?(beta: number): number;
+}
+
+/** Local energy e_x and bond current j_x with ė_x = j_{x-1} - j_x (transport issue). */
+export interface LocalEnergyCapability {
+  localEnergy(q: Float64Array, p: Float64Array, out: Float64Array): void;
+  bondCurrent(q: Float64Array, p: Float64Array, out: Float64Array): void;
+}
+
+/** A classical Hamiltonian model instance: one parameter set, ready to integrate. */
+export interface HamiltonianModel {
+  readonly kind: 'hamiltonian';
+  readonly modelId: string;
+  /** Number of lattice sites L. */
+  readonly sites: number;
+  /** Number of canonical pairs (length of q and of p). */
+  readonly dof: number;
+  /** angles[i] = 1 if q[i] is an angle (2π-periodic potential). */
+  readonly angles: Uint8Array;
+  hamiltonian(q: Float64Array, p: Float64Array): number;
+  /** Full gradient (∂H/∂q, ∂H/∂p); always present, so non-separable models fit too. */
+  gradient(q: Float64Array, p: Float64Array, dHdq: Float64Array, dHdp: Float64Array): void;
+  readonly separable?: SeparableHamiltonian;
+  readonly subFlows?: readonly SubFlow[];
+  readonly invariants: readonly Invariant[];
+  readonly gibbs?: GibbsCapability;
+  readonly localEnergy?: LocalEnergyCapability;
+}
+
+/** Hints for the verify catalogue: parameters and a time step at which checks are meaningful. */
+export interface VerificationHints<P> {
+  /** Parameters for checks (merged over the schema defaults). */
+  readonly params: Partial<P>;
+  /** A time step well inside the stable range at these parameters. */
+  readonly dt: number;
+  /** Random states: q uniform in [-qScale, qScale] (angles: [-π, π]), p in [-pScale, pScale]. */
+  readonly qScale: number;
+  readonly pScale: number;
+}
+
+export interface ModelPluginBase {
+  readonly type: 'model';
+  readonly id: string;
+  readonly title: string;
+  /** The review's equation number(s), e.g. "(3)". */
+  readonly equation: string;
+  readonly description: string;
+  /**
+   * Negative controls are deliberately broken plugins. They are hidden unless asked for, and
+   * list the checks that must reject them.
+   */
+  readonly control?: { readonly reason: string; readonly mustFail: readonly string[] };
+}
+
+export interface HamiltonianModelPlugin<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>>
+  extends ModelPluginBase {
+  readonly kind: 'hamiltonian';
+  /** zod schema with defaults and `.describe()` on every field. */
+  readonly params: S;
+  create(params: z.output<S>): HamiltonianModel;
+  readonly verification: VerificationHints<z.output<S>>;
+  readonly scaling?: ScalingTransform<z.output<S>>;
+  readonly decoupled?: DecoupledLimit<z.output<S>>;
+}
+
+/** Every model kind. A quantum kind will join this union. */
+export type ModelPlugin = HamiltonianModelPlugin;

@@ -1,0 +1,74 @@
+/**
+ * Negative-control integrators. Each is registered the way a careless author might register
+ * it: with claims it does not meet. The verify catalogue must reject every claim listed in
+ * `mustFail`, and verify's tests assert that it does; every other applicable check must pass.
+ */
+import type { IntegratorPlugin } from '@glassy/contracts';
+import { createExplicitEuler } from '../explicit-euler.js';
+import { createRk4 } from '../rk4.js';
+import { createComposedVerlet } from '../stormer-verlet.js';
+import { createSymplecticEuler } from '../symplectic-euler.js';
+import { YOSHIDA_W1 } from '../yoshida4.js';
+
+export const explicitEuler: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'explicit-euler',
+  title: 'CONTROL: explicit Euler, registered as symplectic and time-reversible',
+  description: 'forward Euler; order 1 but neither symplectic nor reversible: energy grows',
+  order: 1,
+  properties: { symplectic: true, timeReversible: true, stochastic: false },
+  requires: ['separable'],
+  stagesPerStep: 1,
+  create: (model) => createExplicitEuler(model, 'explicit-euler'),
+  control: {
+    reason: 'claims symplectic and time-reversible; is neither',
+    mustFail: ['symplecticity', 'energy-conservation', 'time-reversibility'],
+  },
+};
+
+export const rk4: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'rk4',
+  title: 'CONTROL: classical RK4, registered as symplectic and time-reversible',
+  description: 'Runge–Kutta 4; order 4 but not symplectic (energy drifts) nor reversible',
+  order: 4,
+  properties: { symplectic: true, timeReversible: true, stochastic: false },
+  requires: ['separable'],
+  stagesPerStep: 4,
+  create: (model) => createRk4(model, 'rk4'),
+  control: {
+    reason: 'claims symplectic and time-reversible; is neither',
+    mustFail: ['symplecticity', 'energy-conservation', 'time-reversibility'],
+  },
+};
+
+export const symplecticEulerOrder2: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'symplectic-euler-order2',
+  title: 'CONTROL: symplectic Euler wrongly declared order 2',
+  description: 'a correct first-order method with a wrong declared order',
+  order: 2,
+  properties: { symplectic: true, timeReversible: false, stochastic: false },
+  requires: ['separable'],
+  stagesPerStep: 1,
+  create: (model) => createSymplecticEuler(model, 'symplectic-euler-order2'),
+  control: { reason: 'declares order 2; is order 1', mustFail: ['convergence-order'] },
+};
+
+/**
+ * A copy-paste bug in the triple jump: all three sub-steps use w1, so a step advances time by
+ * 3·w1·h ≈ 3.8h. Still symplectic, reversible and energy-conserving, and so invisible to those
+ * checks; the order check and the exact free flow at g = 0 catch it.
+ */
+export const yoshida4Typo: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'yoshida4-typo',
+  title: 'CONTROL: Yoshida triple jump with a copy-paste typo (w1, w1, w1)',
+  description: 'sub-step weights do not sum to 1: inconsistent, yet symplectic and reversible',
+  order: 4,
+  properties: { symplectic: true, timeReversible: true, stochastic: false },
+  requires: ['separable'],
+  stagesPerStep: 3,
+  create: (model) => createComposedVerlet(model, [YOSHIDA_W1, YOSHIDA_W1, YOSHIDA_W1], 'yoshida4-typo'),
+  control: { reason: 'sub-step weights sum to 3.8, not 1', mustFail: ['convergence-order', 'decoupled-limit@rotor-chain'] },
+};

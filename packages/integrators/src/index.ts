@@ -1,0 +1,18 @@
+import type { IntegratorPlugin } from '@glassy/contracts';
+import { explicitEuler, rk4, symplecticEulerOrder2, yoshida4Typo } from './controls/controls.js';
+import { stormerVerlet } from './stormer-verlet.js';
+import { symplecticEuler } from './symplectic-euler.js';
+import { yoshida4 } from './yoshida4.js';
+
+export { createComposedVerlet, stormerVerlet } from './stormer-verlet.js';
+export { symplecticEuler, createSymplecticEuler } from './symplectic-euler.js';
+export { yoshida4, YOSHIDA_W0, YOSHIDA_W1 } from './yoshida4.js';
+export { createExplicitEuler } from './explicit-euler.js';
+export { createRk4 } from './rk4.js';
+export * from './controls/controls.js';
+
+/** Built-in integrators, in display order. */
+export const builtinIntegrators: readonly IntegratorPlugin[] = [stormerVerlet, symplecticEuler, yoshida4];
+
+/** Negative-control integrators, shown with --include-controls. */
+export const controlIntegrators: readonly IntegratorPlugin[] = [explicitEuler, rk4, symplecticEulerOrder2, yoshida4Typo];

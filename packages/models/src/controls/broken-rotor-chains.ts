@@ -1,0 +1,77 @@
+/**
+ * Negative controls: deliberately broken copies of the rotor chain. They keep the correct
+ * Hamiltonian and swap in a wrong force, as a real bug would. Hidden unless controls are asked
+ * for; each lists the checks that must reject it, and verify's tests assert that they do.
+ */
+import { defineModel, type HamiltonianModel } from '@glassy/contracts';
+import { createRotorChain, rotorChainDefinition, rotorChainParams, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
+
+function withForce(
+  params: RotorChainParams,
+  modelId: string,
+  force: (q: Float64Array, out: Float64Array) => void,
+): HamiltonianModel {
+  const base = createRotorChain(params);
+  const separable = { ...base.separable!, force };
+  return {
+    ...base,
+    modelId,
+    separable,
+    gradient(q, p, dHdq, dHdp) {
+      force(q, dHdq);
+      for (let i = 0; i < q.length; i++) dHdq[i] = -dHdq[i]!;
+      dHdp.set(p);
+    },
+  };
+}
+
+/**
+ * Sign error in one of the two bond terms: ω̇_x = g [s_x + s_{x−1}]. The force is then no
+ * longer a gradient: energy and Ω are not conserved and the step map is not symplectic.
+ */
+export const rotorChainSignError = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-sign-error',
+  title: 'CONTROL: rotor chain with a sign error in the force',
+  description: 'ω̇_x = g [s_x + s_{x−1}] instead of g [s_x − s_{x−1}]',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const { g } = params;
+    const periodic = params.boundary === 'periodic';
+    return withForce(params, 'rotor-chain-sign-error', (theta, out) => {
+      const L = theta.length;
+      let prev = periodic ? Math.sin(theta[0]! - theta[L - 1]!) : 0;
+      for (let x = 0; x < L - 1; x++) {
+        const s = Math.sin(theta[x + 1]! - theta[x]!);
+        out[x] = g * (s + prev);
+        prev = s;
+      }
+      out[L - 1] = g * ((periodic ? Math.sin(theta[0]! - theta[L - 1]!) : 0) + prev);
+    });
+  },
+  control: {
+    reason: 'sign error in one bond term of the force',
+    mustFail: ['symplecticity', 'energy-conservation', 'invariants'],
+  },
+});
+
+/**
+ * The force uses g² where the Hamiltonian has g: invisible at g = 1, so a check at the default
+ * coupling alone would miss it. The exact scaling relation g → g/α² exposes it.
+ */
+export const rotorChainCouplingSquared = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-coupling-squared',
+  title: 'CONTROL: rotor chain whose force uses g² instead of g',
+  description: 'ω̇_x = g² [s_x − s_{x−1}]: a units bug that is invisible at g = 1',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const g2 = params.g * params.g;
+    const inner = createRotorChain({ ...params, g: g2 });
+    return withForce(params, 'rotor-chain-coupling-squared', inner.separable!.force);
+  },
+  control: {
+    reason: 'coupling enters the force squared',
+    mustFail: ['scaling-relation'],
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * Rotor chain (classical Josephson-junction chain), review eq. (3)-(4):
+ *
+ *   H = Σ_x ω_x²/2 + g Σ_x (1 − cos(θ_{x+1} − θ_x))
+ *   θ̇_x = ω_x,   ω̇_x = g [sin(θ_{x+1} − θ_x) − sin(θ_x − θ_{x−1})]
+ *
+ * q = θ (unwrapped angles), p = ω. Periodic (θ_{L+1} = θ_1) or open (bonds stop at L−1).
+ * Conserved: H and Ω = Σ ω_x. At g = 0 every rotor turns freely: θ(t) = θ + tω exactly.
+ * Scaling (physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
+ */
+import { z } from 'zod';
+import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from '@glassy/contracts';
+
+export const rotorChainParams = z.object({
+  L: z.number().int().min(3).max(1 << 24).default(64).describe('number of rotors'),
+  g: z.number().min(0).finite().default(1).describe('Josephson coupling g ≥ 0'),
+  boundary: z.enum(['periodic', 'open']).default('periodic').describe('periodic ring or open chain'),
+});
+export type RotorChainParams = z.output<typeof rotorChainParams>;
+
+/**
+ * out[x] = g [s_x − s_{x−1}] with s_x = sin(θ_{x+1} − θ_x): one sine per bond, each reused
+ * for both of its rotors.
+ */
+export function rotorForce(theta: Float64Array, out: Float64Array, g: number, periodic: boolean): void {
+  const L = theta.length;
+  let prev = periodic ? Math.sin(theta[0]! - theta[L - 1]!) : 0;
+  for (let x = 0; x < L - 1; x++) {
+    const s = Math.sin(theta[x + 1]! - theta[x]!);
+    out[x] = g * (s - prev);
+    prev = s;
+  }
+  const last = periodic ? Math.sin(theta[0]! - theta[L - 1]!) : 0;
+  out[L - 1] = g * (last - prev);
+}
+
+export function rotorPotential(theta: Float64Array, g: number, periodic: boolean): number {
+  const L = theta.length;
+  let v = 0;
+  for (let x = 0; x < L - 1; x++) v += 1 - Math.cos(theta[x + 1]! - theta[x]!);
+  if (periodic) v += 1 - Math.cos(theta[0]! - theta[L - 1]!);
+  return g * v;
+}
+
+export function kineticEnergy(p: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < p.length; i++) t += p[i]! * p[i]!;
+  return 0.5 * t;
+}
+
+export function totalMomentum(p: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += p[i]!;
+  return s;
+}
+
+export function identityVelocity(p: Float64Array, out: Float64Array): void {
+  out.set(p);
+}
+
+export function createRotorChain(params: RotorChainParams): HamiltonianModel {
+  const { L, g } = params;
+  const periodic = params.boundary === 'periodic';
+  const force = (q: Float64Array, out: Float64Array): void => rotorForce(q, out, g, periodic);
+  const potential = (q: Float64Array): number => rotorPotential(q, g, periodic);
+  return {
+    kind: 'hamiltonian',
+    modelId: 'rotor-chain',
+    sites: L,
+    dof: L,
+    angles: new Uint8Array(L).fill(1),
+    hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
+    gradient(q, p, dHdq, dHdp) {
+      force(q, dHdq);
+      for (let i = 0; i < L; i++) dHdq[i] = -dHdq[i]!;
+      dHdp.set(p);
+    },
+    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
+    invariants: [{ id: 'Omega', description: 'total angular momentum Ω = Σ ω_x', evaluate: (_q, p) => totalMomentum(p) }],
+  };
+}
+
+/** Typed definition (controls derive from it); `rotorChain` is the registered plugin. */
+export const rotorChainDefinition: HamiltonianModelPlugin<typeof rotorChainParams> = {
+  type: 'model',
+  kind: 'hamiltonian',
+  id: 'rotor-chain',
+  title: 'Rotor chain (classical Josephson-junction chain)',
+  equation: '(3)-(4)',
+  description: 'H = Σ ω²/2 + g Σ (1 − cos(θ_{x+1} − θ_x)); periodic or open; conserves H and Ω',
+  params: rotorChainParams,
+  create: createRotorChain,
+  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2 },
+  scaling: {
+    description: 'g → g/α², ω → ω/α, t → αt (exact for the ODE and for any dt-consistent step with dt → α dt)',
+    transform: (params, alpha) => ({ params: { ...params, g: params.g / (alpha * alpha) }, qFactor: 1, pFactor: alpha, timeFactor: alpha }),
+  },
+  decoupled: {
+    description: 'g = 0: free rotors, θ(t) = θ + tω, ω constant',
+    params: (params) => ({ ...params, g: 0 }),
+    exactFlow(q, p, t) {
+      for (let i = 0; i < q.length; i++) q[i] = q[i]! + t * p[i]!;
+    },
+  },
+};
+
+export const rotorChain = defineModel(rotorChainDefinition);

@@ -1,0 +1,3 @@
+export * from './trajectory.js';
+export * from './statistics.js';
+export * from './energy.js';

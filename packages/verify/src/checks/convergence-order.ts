@@ -1,0 +1,91 @@
+/**
+ * Check 4: convergence order. The error at a fixed time T = 20·dt₀ is measured for
+ * dt = dt₀, dt₀/2, ..., dt₀/16 against a high-accuracy reference (RK4 at dt₀/1024 and dt₀/2048,
+ * Richardson-extrapolated: error ≲ 1e-15 here), and the order is the least-squares slope of
+ * log(error) against log(dt) with the actual step ratios. Points within 1e4·ε of the reference
+ * are dropped as round-off (SciML's floor); at least three must remain.
+ * Pass iff |measured − declared| ≤ 0.15 for every random state.
+ */
+import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy/contracts';
+import { createRk4 } from '@glassy/integrators';
+import { fitLine, maxScaledDifference } from '@glassy/observables';
+import { fmt, instance, randomStates, stepperFor } from './harness.js';
+
+const STATES = 2;
+const BASE_STEPS = 20;
+const LEVELS = 5;
+const TOLERANCE = 0.15;
+const FLOOR = 1e4 * Number.EPSILON;
+
+export const convergenceOrderCheck: CheckPlugin = {
+  type: 'check',
+  id: 'convergence-order',
+  title: 'Convergence order',
+  purpose: 'global error ~ dt^p with p within ±0.15 of the declared order (dt-halving sequence)',
+  tier: 'quick',
+  notApplicable: (_model, integrator) => (integrator.properties.stochastic ? 'stochastic integrator (strong order needs its own check)' : undefined),
+  run({ model, integrator, seed }): CheckResult {
+    const m = instance(model);
+    const dt0 = model.verification.dt;
+    const T = BASE_STEPS * dt0;
+    const states = randomStates(model, m, seed, STATES);
+    const reference = createRk4(m, 'reference-rk4');
+    const orders: number[] = [];
+    const errorsOfWorst: number[] = [];
+    let worst = Number.NaN;
+    for (const s of states) {
+      const refQ1 = s.q.slice();
+      const refP1 = s.p.slice();
+      reference.step(refQ1, refP1, dt0 / 1024, BASE_STEPS * 1024);
+      const refQ = s.q.slice();
+      const refP = s.p.slice();
+      reference.step(refQ, refP, dt0 / 2048, BASE_STEPS * 2048);
+      for (let i = 0; i < refQ.length; i++) {
+        refQ[i] = refQ[i]! + (refQ[i]! - refQ1[i]!) / 15;
+        refP[i] = refP[i]! + (refP[i]! - refP1[i]!) / 15;
+      }
+      const logDt: number[] = [];
+      const logErr: number[] = [];
+      const errs: number[] = [];
+      for (let k = 0; k < LEVELS; k++) {
+        const n = BASE_STEPS << k;
+        const dt = T / n;
+        const q = s.q.slice();
+        const p = s.p.slice();
+        try {
+          stepperFor(integrator, m).step(q, p, dt, n);
+        } catch (e) {
+          if (e instanceof NonFiniteStateError) continue;
+          throw e;
+        }
+        const err = Math.max(maxScaledDifference(q, refQ), maxScaledDifference(p, refP));
+        errs.push(err);
+        if (err > FLOOR && Number.isFinite(err)) {
+          logDt.push(Math.log(dt));
+          logErr.push(Math.log(err));
+        }
+      }
+      const order = logDt.length >= 3 ? fitLine(logDt, logErr).slope : Number.NaN;
+      orders.push(order);
+      if (!(Math.abs(order - integrator.order) <= Math.abs(worst - integrator.order))) {
+        worst = order;
+        errorsOfWorst.splice(0, errorsOfWorst.length, ...errs);
+      }
+    }
+    const ok = orders.every((o) => Math.abs(o - integrator.order) <= TOLERANCE);
+    return {
+      check: 'convergence-order',
+      statistic: 'least-squares slope of log(error) vs log(dt)',
+      value: worst,
+      comparison: 'within',
+      target: integrator.order,
+      threshold: TOLERANCE,
+      verdict: ok ? 'pass' : 'fail',
+      explanation:
+        `T = ${fmt(T)}, dt = ${fmt(dt0)}…${fmt(dt0 / 2 ** (LEVELS - 1))}: measured order ${orders.map(fmt).join(', ')} vs declared ${integrator.order} ± ${TOLERANCE}` +
+        (orders.some((o) => Number.isNaN(o)) ? ' (too few points above the round-off floor)' : ''),
+      seeds: states.map((s) => s.seed),
+      details: { errors: errorsOfWorst, measuredOrders: orders, T },
+    };
+  },
+};

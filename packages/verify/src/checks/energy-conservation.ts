@@ -1,0 +1,82 @@
+/**
+ * Check 2: long-run energy error is bounded and does not drift.
+ *
+ * 10⁵ steps at the model's verification dt from random states. A symplectic method keeps
+ * H − H̃ (modified Hamiltonian) bounded, so the mean relative error over the last tenth of the
+ * run equals the mean over the first tenth up to fluctuations of the oscillation; a drifting
+ * method (explicit Euler, RK4, a non-conservative force) separates them.
+ *
+ * Statistic: drift ratio = |mean_last − mean_first| / (max|ΔH/H| over the first tenth + 100 ε √N)
+ * (the second term is a round-off floor). Pass iff drift ratio ≤ 1 and max|ΔH/H| ≤ 0.1.
+ */
+import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy/contracts';
+import { energyErrorSeries } from '@glassy/observables';
+import { fmt, instance, randomStates, stepperFor } from './harness.js';
+
+const STATES = 2;
+const STEPS = 100_000;
+const DRIFT_THRESHOLD = 1;
+const BOUND = 0.1;
+
+export const energyConservationCheck: CheckPlugin = {
+  type: 'check',
+  id: 'energy-conservation',
+  title: 'Long-run energy error: bounded, no drift',
+  purpose: `over ${STEPS} steps the relative energy error stays below ${BOUND} and shows no secular drift`,
+  tier: 'quick',
+  notApplicable: (_model, integrator) =>
+    integrator.properties.symplectic || integrator.properties.timeReversible ? undefined : 'integrator claims neither symplecticity nor reversibility',
+  run({ model, integrator, seed }): CheckResult {
+    const m = instance(model);
+    const dt = model.verification.dt;
+    const states = randomStates(model, m, seed, STATES);
+    let worstRatio = 0;
+    let worstMax = 0;
+    let worstSlope = 0;
+    let worstSlopeErr = 0;
+    for (const s of states) {
+      let series;
+      try {
+        series = energyErrorSeries(m, stepperFor(integrator, m), s.q, s.p, dt, STEPS);
+      } catch (e) {
+        if (!(e instanceof NonFiniteStateError)) throw e;
+        return {
+          check: 'energy-conservation',
+          statistic: 'drift ratio',
+          value: Number.POSITIVE_INFINITY,
+          comparison: '<=',
+          threshold: DRIFT_THRESHOLD,
+          verdict: 'fail',
+          explanation: `energy diverged: ${e.message} (dt = ${fmt(dt)})`,
+          seeds: states.map((x) => x.seed),
+        };
+      }
+      const w = Math.max(1, Math.floor(series.relError.length / 10));
+      let firstAmp = 0;
+      for (let i = 0; i < w; i++) firstAmp = Math.max(firstAmp, Math.abs(series.relError[i]!));
+      const ratio = Math.abs(series.windowDrift) / (firstAmp + 100 * Number.EPSILON * Math.sqrt(STEPS));
+      worstRatio = Math.max(worstRatio, ratio);
+      if (!(series.maxAbsRelError <= worstMax)) worstMax = series.maxAbsRelError;
+      if (Math.abs(series.slope) >= Math.abs(worstSlope)) {
+        worstSlope = series.slope;
+        worstSlopeErr = series.slopeStdError;
+      }
+    }
+    const bounded = worstMax <= BOUND;
+    const ok = bounded && worstRatio <= DRIFT_THRESHOLD;
+    return {
+      check: 'energy-conservation',
+      statistic: 'drift ratio |⟨ΔH/H⟩_last − ⟨ΔH/H⟩_first| / max|ΔH/H|_first',
+      value: worstRatio,
+      comparison: '<=',
+      threshold: DRIFT_THRESHOLD,
+      verdict: ok && Number.isFinite(worstRatio) ? 'pass' : 'fail',
+      explanation:
+        `${STEPS} steps at dt = ${fmt(dt)} (t = ${fmt(STEPS * dt)}), L = ${m.sites}: max |ΔH/H| = ${fmt(worstMax)} (bound ${BOUND})` +
+        `, drift ratio ${fmt(worstRatio)} (≤ ${DRIFT_THRESHOLD}), slope ${fmt(worstSlope)} ± ${fmt(worstSlopeErr)} per unit time` +
+        (bounded ? '' : '; energy error exceeds its bound'),
+      seeds: states.map((x) => x.seed),
+      details: { maxRelError: worstMax, maxRelErrorBound: BOUND, driftSlope: worstSlope, driftSlopeStdError: worstSlopeErr, dt, steps: STEPS },
+    };
+  },
+};

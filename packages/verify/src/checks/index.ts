@@ -1,0 +1,22 @@
+import type { CheckPlugin } from '@glassy/contracts';
+import { convergenceOrderCheck } from './convergence-order.js';
+import { decoupledLimitCheck } from './decoupled-limit.js';
+import { energyConservationCheck } from './energy-conservation.js';
+import { invariantsCheck } from './invariants.js';
+import { scalingRelationCheck } from './scaling-relation.js';
+import { symplecticityCheck } from './symplecticity.js';
+import { timeReversibilityCheck } from './time-reversibility.js';
+
+export { stepJacobian, symplecticDefect } from './symplecticity.js';
+export { randomStates, randomReals, instance, checkParams } from './harness.js';
+
+/** The Hamiltonian check catalogue, in display order. */
+export const builtinChecks: readonly CheckPlugin[] = [
+  symplecticityCheck,
+  energyConservationCheck,
+  timeReversibilityCheck,
+  convergenceOrderCheck,
+  invariantsCheck,
+  scalingRelationCheck,
+  decoupledLimitCheck,
+];

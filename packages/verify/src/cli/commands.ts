@@ -1,0 +1,199 @@
+/** The glassy commands: list, verify, simulate. Each throws GlassyInputError on bad input. */
+import { z } from 'zod';
+import {
+  GlassyInputError,
+  NonFiniteStateError,
+  type CheckPlugin,
+  type IntegratorPlugin,
+  type ModelPlugin,
+} from '@glassy/contracts';
+import { advanceChecked } from '@glassy/observables';
+import { randomStates } from '../checks/harness.js';
+import { writeFileAtomic } from '../io.js';
+import { parseSetPairs, resolveParams } from '../params.js';
+import type { Registry } from '../registry.js';
+import { renderJUnit, renderMatrix, summarize } from '../report.js';
+import { allGood, runVerify } from '../runner.js';
+import { readStateFile, stateFileJson, type StateFile } from '../state-file.js';
+import { VERSION } from '../version.js';
+import { nonNegativeFinite, parseFlags, positiveFinite, seedFlag } from './options.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  readonly isTTY: boolean;
+}
+
+function pick<T extends { id: string; control?: unknown }>(
+  table: Map<string, T>,
+  ids: readonly string[] | undefined,
+  flag: string,
+  kind: string,
+  includeControls: boolean,
+): T[] {
+  const all = [...table.values()];
+  if (!ids || ids.length === 0) return all.filter((p) => includeControls || p.control === undefined);
+  return ids.map((id) => {
+    const p = table.get(id);
+    if (!p) {
+      const known = all.filter((x) => includeControls || x.control === undefined).map((x) => x.id);
+      throw new GlassyInputError(`${flag}: unknown ${kind} "${id}" (known: ${known.join(', ')})`);
+    }
+    return p;
+  });
+}
+
+// ---------------------------------------------------------------- list
+
+export function listCommand(registry: Registry, opts: { json?: boolean; includeControls?: boolean }, io: Io): number {
+  const show = <T extends { control?: unknown }>(xs: Iterable<T>): T[] => [...xs].filter((x) => opts.includeControls || x.control === undefined);
+  const models = show(registry.models.values()) as ModelPlugin[];
+  const integrators = show(registry.integrators.values()) as IntegratorPlugin[];
+  const checks = [...registry.checks.values()] as CheckPlugin[];
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        {
+          models: models.map((m) => ({ id: m.id, kind: m.kind, title: m.title, equation: m.equation, description: m.description, control: m.control ?? null })),
+          integrators: integrators.map((i) => ({ id: i.id, title: i.title, order: i.order, properties: i.properties, requires: i.requires, control: i.control ?? null })),
+          checks: checks.map((c) => ({ id: c.id, title: c.title, tier: c.tier, purpose: c.purpose })),
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  const w = 30;
+  io.out('Models:');
+  for (const m of models) io.out(`  ${m.id.padEnd(w)} eq. ${m.equation}  ${m.description}`);
+  io.out('Integrators:');
+  for (const i of integrators) {
+    const props = [i.properties.symplectic ? 'symplectic' : '', i.properties.timeReversible ? 'reversible' : '', i.properties.stochastic ? 'stochastic' : '']
+      .filter(Boolean)
+      .join(', ');
+    io.out(`  ${i.id.padEnd(w)} order ${i.order}${props ? `, ${props}` : ''}  ${i.control ? i.title : i.description}`);
+  }
+  io.out('Checks:');
+  for (const c of checks) io.out(`  ${c.id.padEnd(w)} [${c.tier}] ${c.purpose}`);
+  if (!opts.includeControls) io.out('(negative controls hidden: --include-controls shows them)');
+  return 0;
+}
+
+// ---------------------------------------------------------------- verify
+
+const verifyFlags = z.object({
+  model: z.array(z.string()).optional(),
+  integrator: z.array(z.string()).optional(),
+  check: z.array(z.string()).optional(),
+  tier: z.enum(['quick', 'full'], { message: 'expected "quick" or "full"' }).default('quick'),
+  includeControls: z.boolean().default(false),
+  json: z.string().min(1).optional(),
+  junit: z.string().min(1).optional(),
+  seed: seedFlag.default('1' as never),
+});
+
+export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): number {
+  const opts = parseFlags(verifyFlags, rawOpts);
+  const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
+  const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
+  const checks = pick(registry.checks, opts.check, '--check', 'check', true);
+  const t0 = performance.now();
+  const cells = runVerify({
+    models,
+    integrators,
+    checks,
+    tier: opts.tier,
+    seed: opts.seed,
+    onCell: io.isTTY ? (c, i, n) => process.stderr.write(`\r\x1b[K[${i}/${n}] ${c.model} × ${c.integrator} × ${c.check}`) : undefined,
+  });
+  if (io.isTTY) process.stderr.write('\r\x1b[K');
+  const seconds = (performance.now() - t0) / 1000;
+  const ok = allGood(cells);
+  io.out(renderMatrix(cells, checks));
+  io.out('');
+  io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
+  if (opts.json) {
+    const report = { glassy: VERSION, tier: opts.tier, seed: opts.seed, ok, seconds, cells };
+    writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells));
+  return ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------- simulate
+
+const simulateFlags = z.object({
+  model: z.string({ message: 'is required' }).min(1),
+  integrator: z.string({ message: 'is required' }).min(1),
+  dt: positiveFinite,
+  tEnd: nonNegativeFinite,
+  init: z.string().min(1).optional(),
+  out: z.string({ message: 'is required' }).min(1),
+  set: z.array(z.string()).default([]),
+  seed: seedFlag.default('1' as never),
+});
+
+export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): number {
+  const opts = parseFlags(simulateFlags, rawOpts);
+  const model = registry.models.get(opts.model);
+  if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
+  const integrator = registry.integrators.get(opts.integrator);
+  if (!integrator) throw new GlassyInputError(`--integrator: unknown integrator "${opts.integrator}" (known: ${[...registry.integrators.keys()].join(', ')})`);
+  const sets = parseSetPairs(opts.set);
+
+  let init: StateFile | undefined;
+  if (opts.init) {
+    init = readStateFile(opts.init);
+    if (init.model !== model.id) throw new GlassyInputError(`${opts.init}: model: state is for "${init.model}", not "${model.id}"`);
+  }
+  // State-file parameters first (errors name the file), then --set overrides (errors name the flag).
+  const base = init ? resolveParams(model, init.params, `${opts.init}: params.`) : {};
+  resolveParams(model, sets);
+  const params = resolveParams(model, { ...base, ...sets });
+  const m = model.create(params);
+  let q: Float64Array;
+  let p: Float64Array;
+  let t0 = 0;
+  if (init) {
+    for (const key of ['q', 'p'] as const) {
+      if (init[key].length !== m.dof) {
+        throw new GlassyInputError(`${opts.init}: ${key}: expected ${m.dof} values (model "${model.id}" with these parameters has ${m.dof} degrees of freedom), got ${init[key].length}`);
+      }
+    }
+    q = Float64Array.from(init.q);
+    p = Float64Array.from(init.p);
+    t0 = init.t;
+  } else {
+    const s = randomStates(model, m, opts.seed, 1)[0]!;
+    q = s.q;
+    p = s.p;
+  }
+  const nSteps = Math.round(opts.tEnd / opts.dt);
+  if (Math.abs(nSteps * opts.dt - opts.tEnd) > 1e-9 * Math.max(1, opts.tEnd)) {
+    throw new GlassyInputError(`--t-end: ${opts.tEnd} is not a whole number of steps of --dt ${opts.dt}`);
+  }
+  const stepper = integrator.create(m);
+  const meta = { glassy: VERSION, integrator: integrator.id, dt: opts.dt, steps: nSteps, seed: init ? null : opts.seed, initialTime: t0 };
+  const snapshot = (t: number, extra: Record<string, unknown> = {}): StateFile => ({
+    model: model.id,
+    params,
+    t,
+    q: Array.from(q),
+    p: Array.from(p),
+    meta: { ...meta, ...extra },
+  });
+  try {
+    advanceChecked(stepper, q, p, opts.dt, nSteps);
+  } catch (e) {
+    if (!(e instanceof NonFiniteStateError)) throw e;
+    const partial = `${opts.out}.partial.json`;
+    const lastStep = e.step - 1;
+    writeFileAtomic(partial, stateFileJson(snapshot(t0 + lastStep * opts.dt, { aborted: e.message, stepsDone: lastStep })));
+    io.err(`glassy simulate: ${e.message}; the last finite state (step ${lastStep}, t = ${t0 + lastStep * opts.dt}) is in ${partial}`);
+    return 1;
+  }
+  writeFileAtomic(opts.out, stateFileJson(snapshot(t0 + nSteps * opts.dt)));
+  io.out(`${model.id} × ${integrator.id}: ${nSteps} steps of dt = ${opts.dt} from t = ${t0} to t = ${t0 + nSteps * opts.dt}; H = ${m.hamiltonian(q, p)}; state written to ${opts.out}`);
+  return 0;
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * glassy: verify physics invariants of chain models and integrators, and run them.
+ * Exit codes: 0 success, 1 a check failed or a run aborted, 2 invalid input.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { GlassyInputError } from '@glassy/contracts';
+import { Registry } from '../registry.js';
+import { VERSION } from '../version.js';
+import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
+
+const io: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+async function registry(configPath: string | undefined): Promise<Registry> {
+  const r = Registry.builtin();
+  await r.loadConfig(process.cwd(), configPath);
+  return r;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('glassy')
+    .description('Physics verification suite for strongly anharmonic chains of oscillators')
+    .version(VERSION)
+    .option('--config <file>', 'plugin config file (default: ./glassy.config.json if present)')
+    .exitOverride()
+    .configureOutput({
+      // Commander's own errors (unknown option, missing argument...) on one line.
+      outputError: (str, write) => write(`glassy: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    });
+
+  program
+    .command('list')
+    .description('list models, integrators and checks')
+    .option('--json', 'machine-readable output')
+    .option('--include-controls', 'also list the negative controls')
+    .action(async (opts) => setExit(listCommand(await registry(program.opts().config), opts, io)));
+
+  program
+    .command('verify')
+    .description('run the check catalogue on model × integrator pairs and print the matrix')
+    .option('--model <id>', 'model to verify (repeatable; default: all)', collect)
+    .option('--integrator <id>', 'integrator to verify (repeatable; default: all applicable)', collect)
+    .option('--check <id>', 'check to run (repeatable; default: all in the tier)', collect)
+    .addOption(new Option('--tier <tier>', 'quick (CI) or full (long physics runs)').default('quick'))
+    .option('--include-controls', 'also run the negative controls, which must be rejected')
+    .option('--json <file>', 'write the full results as JSON')
+    .option('--junit <file>', 'write JUnit XML for CI systems')
+    .option('--seed <n>', 'base seed; every cell derives its own seed from it', '1')
+    .action(async (opts) => setExit(verifyCommand(await registry(program.opts().config), opts, io)));
+
+  program
+    .command('simulate')
+    .description('integrate one trajectory and write the final state file')
+    .option('--model <id>', 'model id')
+    .option('--set <key=value>', 'model parameter (repeatable), e.g. --set L=8 --set g=0.5', collect)
+    .option('--integrator <id>', 'integrator id')
+    .option('--dt <h>', 'time step > 0')
+    .option('--t-end <T>', 'integration time ≥ 0 (a whole number of steps)')
+    .option('--init <file>', 'initial state file (default: a seeded random state)')
+    .option('--seed <n>', 'seed of the random initial state', '1')
+    .option('--out <file>', 'output state file (written atomically)')
+    .addHelpText(
+      'after',
+      '\nState files are JSON: { "model", "params", "t", "q": [...], "p": [...] } (rotor chain: q = θ, p = ω).',
+    )
+    .action(async (opts) => setExit(simulateCommand(await registry(program.opts().config), opts, io)));
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof GlassyInputError) {
+      io.err(`glassy: ${e.message}`);
+      return 2;
+    }
+    io.err(`glassy: internal error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

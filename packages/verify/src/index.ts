@@ -1,0 +1,8 @@
+export * from './checks/index.js';
+export { Registry, CONFIG_FILE, configSchema } from './registry.js';
+export * from './runner.js';
+export { renderJUnit, renderMatrix, summarize } from './report.js';
+export { readStateFile, stateFileSchema, type StateFile } from './state-file.js';
+export { parseSetPairs, resolveParams } from './params.js';
+export { writeFileAtomic } from './io.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import type { ViteUserConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const layers = ['contracts', 'models', 'integrators', 'observables', 'verify'];
+
+/** Tests import sibling packages from source, so `vitest` needs no prior build of them. */
+export function sharedTestConfig(projectDir: string): ViteUserConfig {
+  return {
+    resolve: {
+      alias: layers.map((name) => ({
+        find: new RegExp(`^@glassy/${name}$`),
+        replacement: `${root}packages/${name}/src/index.ts`,
+      })),
+    },
+    test: {
+      root: projectDir,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 120_000,
+      pool: 'forks',
+    },
+  };
+}
