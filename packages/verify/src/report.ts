@@ -21,8 +21,8 @@ function cellText(c: Cell): string {
   return `${label} ${v}`;
 }
 
-/** Rows model × integrator, one column per check; then the explanations of every bad cell. */
-export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugin[]): string {
+/** Rows model × integrator, one column per check; a legend; the explanations of bad cells (or of all, verbose). */
+export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugin[], verbose = false): string {
   const checkIds = checks.map((c) => c.id).filter((id) => cells.some((c) => c.check === id));
   const rows = new Map<string, Map<string, Cell>>();
   for (const c of cells) {
@@ -35,6 +35,17 @@ export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugi
   const line = (label: string, cols: string[]): string => [label.padEnd(rowWidth), ...cols.map((c, i) => c.padEnd(colWidth[i]!))].join('  ').trimEnd();
   const out = [line('model × integrator', checkIds), line('-'.repeat(rowWidth), colWidth.map((w) => '-'.repeat(w)))];
   for (const [key, row] of rows) out.push(line(key, checkIds.map((id) => (row.get(id) ? cellText(row.get(id)!) : ''))));
+  out.push('', 'Each cell: verdict and measured statistic. xfail = a negative control rejected, as it must be;', '(pass)/(fail) = a control\'s other checks, shown for information. Statistics and thresholds:');
+  for (const id of checkIds) {
+    const r = cells.find((c) => c.check === id && c.result)?.result;
+    if (r) out.push(`  ${id}: ${r.statistic} ${r.comparison === 'within' ? `within ±${fmt(r.threshold)} of the declared value` : `${r.comparison} ${fmt(r.threshold)}`}`);
+  }
+  if (verbose) {
+    out.push('', 'Details:');
+    for (const c of cells) {
+      out.push(`  ${cellText(c).padEnd(16)} ${c.model} × ${c.integrator} × ${c.check} (seed ${c.seed}): ${c.result?.explanation ?? c.reason ?? ''}`);
+    }
+  }
   const bad = cells.filter((c) => c.status === 'fail' || c.status === 'unexpected-pass' || c.status === 'error');
   if (bad.length > 0) {
     out.push('', 'Problems:');

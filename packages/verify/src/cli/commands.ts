@@ -91,6 +91,7 @@ const verifyFlags = z.object({
   json: z.string().min(1).optional(),
   junit: z.string().min(1).optional(),
   seed: seedFlag.default('1' as never),
+  verbose: z.boolean().default(false),
 });
 
 export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): number {
@@ -110,7 +111,7 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   if (io.isTTY) process.stderr.write('\r\x1b[K');
   const seconds = (performance.now() - t0) / 1000;
   const ok = allGood(cells);
-  io.out(renderMatrix(cells, checks));
+  io.out(renderMatrix(cells, checks, opts.verbose));
   io.out('');
   io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
   if (opts.json) {

@@ -46,14 +46,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('verify')
     .description('run the check catalogue on model × integrator pairs and print the matrix')
-    .option('--model <id>', 'model to verify (repeatable; default: all)', collect)
-    .option('--integrator <id>', 'integrator to verify (repeatable; default: all applicable)', collect)
-    .option('--check <id>', 'check to run (repeatable; default: all in the tier)', collect)
+    .option('--model <id...>', 'models to verify (default: all built-ins)')
+    .option('--integrator <id...>', 'integrators to verify (default: all built-ins)')
+    .option('--check <id...>', 'checks to run (default: all in the tier)')
     .addOption(new Option('--tier <tier>', 'quick (CI) or full (long physics runs)').default('quick'))
     .option('--include-controls', 'also run the negative controls, which must be rejected')
     .option('--json <file>', 'write the full results as JSON')
     .option('--junit <file>', 'write JUnit XML for CI systems')
     .option('--seed <n>', 'base seed; every cell derives its own seed from it', '1')
+    .option('--verbose', 'print every cell\'s explanation (measured values, thresholds, seeds)')
     .action(async (opts) => setExit(verifyCommand(await registry(program.opts().config), opts, io)));
 
   program

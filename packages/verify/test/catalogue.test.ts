@@ -1,0 +1,105 @@
+/**
+ * The catalogue gates itself: every built-in (model, integrator) passes every applicable check,
+ * every negative control is rejected by each check it lists, and every check rejects at least
+ * one control (a check that passes everything is a defect). Then the same on further seeds, to
+ * measure false alarms on the built-ins and the power against the controls.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Registry, runVerify, type Cell } from '../src/index.js';
+
+const registry = Registry.builtin();
+const models = [...registry.models.values()];
+const integrators = [...registry.integrators.values()];
+const checks = [...registry.checks.values()];
+const isControl = (c: Cell): boolean => registry.models.get(c.model)!.control !== undefined || registry.integrators.get(c.integrator)!.control !== undefined;
+
+let cells: Cell[] = [];
+beforeAll(() => {
+  cells = runVerify({ models, integrators, checks, tier: 'quick', seed: 1 });
+});
+
+describe('glassy verify --include-controls (seed 1)', () => {
+  it('every built-in cell passes or is not applicable', () => {
+    const bad = cells.filter((c) => !isControl(c) && c.status !== 'pass' && c.status !== 'n.a.');
+    expect(bad.map((c) => `${c.model} × ${c.integrator} × ${c.check}: ${c.status} ${c.result?.explanation ?? c.reason}`)).toEqual([]);
+  });
+
+  it('no control passes a check that must reject it', () => {
+    const bad = cells.filter((c) => c.status === 'unexpected-pass' || (c.expected === 'fail' && c.status === 'error'));
+    expect(bad.map((c) => `${c.model} × ${c.integrator} × ${c.check}`)).toEqual([]);
+  });
+
+  it.each(checks.map((c) => [c.id]))('check %s rejects at least one negative control', (id) => {
+    const rejected = cells.filter((c) => c.check === id && c.status === 'expected-fail');
+    expect(rejected.length).toBeGreaterThan(0);
+  });
+
+  // The rejections the issue asks for, spelled out (model, integrator, check).
+  it.each([
+    ['rotor-chain', 'explicit-euler', 'symplecticity'],
+    ['rotor-chain', 'explicit-euler', 'energy-conservation'],
+    ['rotor-chain', 'explicit-euler', 'time-reversibility'],
+    ['rotor-chain', 'rk4', 'symplecticity'],
+    ['rotor-chain', 'rk4', 'energy-conservation'],
+    ['rotor-chain', 'rk4', 'time-reversibility'],
+    ['anharmonic-chain', 'rk4', 'symplecticity'],
+    ['anharmonic-chain', 'explicit-euler', 'energy-conservation'],
+    ['rotor-chain', 'symplectic-euler-order2', 'convergence-order'],
+    ['anharmonic-chain', 'symplectic-euler-order2', 'convergence-order'],
+    ['rotor-chain', 'yoshida4-typo', 'convergence-order'],
+    ['rotor-chain', 'yoshida4-typo', 'decoupled-limit'],
+    ['rotor-chain-sign-error', 'stormer-verlet', 'symplecticity'],
+    ['rotor-chain-sign-error', 'stormer-verlet', 'energy-conservation'],
+    ['rotor-chain-sign-error', 'stormer-verlet', 'invariants'],
+    ['rotor-chain-sign-error', 'yoshida4', 'invariants'],
+    ['rotor-chain-coupling-squared', 'stormer-verlet', 'scaling-relation'],
+    ['rotor-chain-coupling-squared', 'yoshida4', 'scaling-relation'],
+  ])('%s × %s is rejected by %s', (model, integrator, check) => {
+    const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
+    expect(cell.status).toBe('expected-fail');
+    expect(cell.result!.verdict).toBe('fail');
+  });
+
+  it('every check result reports statistic, threshold and explanation with the measured value', () => {
+    for (const c of cells.filter((x) => x.result)) {
+      expect(c.result!.statistic.length).toBeGreaterThan(0);
+      expect(Number.isFinite(c.result!.threshold)).toBe(true);
+      expect(c.result!.explanation.length).toBeGreaterThan(10);
+      expect(c.result!.seeds.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('is reproducible: the same seed gives identical results', () => {
+    const again = runVerify({ models: [registry.models.get('rotor-chain')!], integrators: [registry.integrators.get('yoshida4')!], checks, tier: 'quick', seed: 1 });
+    for (const c of again) {
+      const first = cells.find((x) => x.model === c.model && x.integrator === c.integrator && x.check === c.check)!;
+      expect(c.result?.value).toStrictEqual(first.result?.value);
+    }
+  });
+});
+
+describe('false alarms and power over further seeds', () => {
+  const seeds = [2, 3, 4];
+  it(`built-ins pass on seeds ${seeds.join(', ')} (false alarms: 0 of ${seeds.length} runs per cell)`, () => {
+    const builtins = { models: models.filter((m) => !m.control), integrators: integrators.filter((i) => !i.control) };
+    for (const seed of seeds) {
+      const bad = runVerify({ ...builtins, checks, tier: 'quick', seed }).filter((c) => c.status !== 'pass' && c.status !== 'n.a.');
+      expect(bad.map((c) => `seed ${seed}: ${c.model} × ${c.integrator} × ${c.check}: ${c.result?.explanation ?? c.reason}`)).toEqual([]);
+    }
+  });
+  it(`every listed control rejection holds on seeds ${seeds.join(', ')} (power: ${seeds.length} of ${seeds.length})`, () => {
+    const listed = cells.filter((c) => c.expected === 'fail');
+    for (const seed of seeds) {
+      for (const c of listed) {
+        const [again] = runVerify({
+          models: [registry.models.get(c.model)!],
+          integrators: [registry.integrators.get(c.integrator)!],
+          checks: [registry.checks.get(c.check)!],
+          tier: 'quick',
+          seed,
+        });
+        expect(again!.status, `seed ${seed}: ${c.model} × ${c.integrator} × ${c.check}`).toBe('expected-fail');
+      }
+    }
+  });
+});
