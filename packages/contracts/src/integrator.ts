@@ -4,6 +4,7 @@
  * `create` binds an integrator to one model instance and allocates every buffer it needs;
  * the returned stepper's `step` then runs nSteps steps in place without allocating.
  */
+import type { z } from 'zod';
 import type { HamiltonianModel } from './model.js';
 
 /** Model capabilities an integrator may need. */
@@ -13,6 +14,26 @@ export interface IntegratorProperties {
   readonly symplectic: boolean;
   readonly timeReversible: boolean;
   readonly stochastic: boolean;
+}
+
+/**
+ * A stream of random numbers owned by one trajectory (stochastic integrators: thermostats,
+ * velocity flips, boundary baths). Its draws depend only on how it was seeded, never on which
+ * worker runs the trajectory.
+ */
+export interface RandomStream {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+}
+
+/** What `create` may receive besides the model: integrator parameters and randomness. */
+export interface IntegratorContext {
+  /** Parameters validated against the integrator's `params` schema (e.g. β, γ, λ). */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Required by stochastic integrators. */
+  readonly random?: RandomStream;
 }
 
 export interface Stepper {
@@ -31,7 +52,9 @@ export interface IntegratorPlugin {
   readonly requires: readonly ModelCapability[];
   /** Force evaluations (or sub-flow sweeps) per step, for cost comparisons. */
   readonly stagesPerStep: number;
-  create(model: HamiltonianModel): Stepper;
+  /** zod schema of the integrator's own parameters (stochastic integrators: β, γ, λ...). */
+  readonly params?: z.ZodType<Record<string, unknown>>;
+  create(model: HamiltonianModel, context?: IntegratorContext): Stepper;
   readonly control?: { readonly reason: string; readonly mustFail: readonly string[] };
 }
 

@@ -51,6 +51,7 @@ export const modelManifest = z.object({
   decoupled: z
     .object({ description: z.string(), params: fn('params(params)'), exactFlow: fn('exactFlow(q, p, t)').optional() })
     .optional(),
+  disorder: z.object({ seedParam: z.string().min(1), description: z.string() }).optional(),
   control: controlSchema,
 });
 
@@ -63,7 +64,8 @@ export const integratorManifest = z.object({
   properties: z.object({ symplectic: z.boolean(), timeReversible: z.boolean(), stochastic: z.boolean() }),
   requires: z.array(z.enum(['separable', 'subFlows', 'gradient'])),
   stagesPerStep: z.number().positive(),
-  create: fn('create(model) returning a stepper'),
+  params: zodSchema.optional(),
+  create: fn('create(model, context) returning a stepper'),
   control: controlSchema,
 });
 

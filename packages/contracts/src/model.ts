@@ -88,6 +88,16 @@ export interface LocalEnergyCapability {
   bondCurrent(q: Float64Array, p: Float64Array, out: Float64Array): void;
 }
 
+/**
+ * Quenched disorder (disordered chain, disordered DNLS): the random couplings or on-site
+ * frequencies are a deterministic function of the parameter named `seedParam`, so an instance
+ * is reproducible anywhere from its parameters alone (e.g. on another node of an array job).
+ */
+export interface QuenchedDisorder<P> {
+  readonly seedParam: keyof P & string;
+  readonly description: string;
+}
+
 /** A classical Hamiltonian model instance: one parameter set, ready to integrate. */
 export interface HamiltonianModel {
   readonly kind: 'hamiltonian';
@@ -142,7 +152,11 @@ export interface HamiltonianModelPlugin<S extends z.ZodType<Record<string, unkno
   readonly verification: VerificationHints<z.output<S>>;
   readonly scaling?: ScalingTransform<z.output<S>>;
   readonly decoupled?: DecoupledLimit<z.output<S>>;
+  readonly disorder?: QuenchedDisorder<z.output<S>>;
 }
 
-/** Every model kind. A quantum kind will join this union. */
+/**
+ * Every model kind. The quantum Bose–Hubbard chain (exact diagonalisation) will join this union
+ * as its own kind with its own checks; code that needs a classical flow narrows on `kind`.
+ */
 export type ModelPlugin = HamiltonianModelPlugin;
