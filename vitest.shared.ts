@@ -16,7 +16,8 @@ export function sharedTestConfig(projectDir: string): ViteUserConfig {
     test: {
       root: projectDir,
       include: ['test/**/*.test.ts'],
-      testTimeout: 120_000,
+      testTimeout: 300_000,
+      hookTimeout: 300_000,
       pool: 'forks',
     },
   };

@@ -32,7 +32,8 @@ export interface CheckResult {
 
 export interface CheckContext {
   readonly model: ModelPlugin;
-  readonly integrator: IntegratorPlugin;
+  /** For scope 'model' checks: undefined. */
+  readonly integrator?: IntegratorPlugin;
   /** Base seed for this cell; checks derive all their randomness from it. */
   readonly seed: number;
 }
@@ -44,8 +45,13 @@ export interface CheckPlugin {
   /** One line: what a pass proves. */
   readonly purpose: string;
   readonly tier: Tier;
+  /**
+   * 'pair' (default): runs for every (model, integrator); 'model': a property of the model
+   * alone (e.g. its Gibbs sampler), run once per model.
+   */
+  readonly scope?: 'pair' | 'model';
   /** undefined if the check applies, else a short reason why not (shown as n.a.). */
-  notApplicable(model: ModelPlugin, integrator: IntegratorPlugin): string | undefined;
+  notApplicable(model: ModelPlugin, integrator?: IntegratorPlugin): string | undefined;
   run(ctx: CheckContext): CheckResult;
 }
 

@@ -14,6 +14,10 @@ export interface IntegratorProperties {
   readonly symplectic: boolean;
   readonly timeReversible: boolean;
   readonly stochastic: boolean;
+  /** Its stationary measure is the Gibbs state e^{−βH} at params.beta (a thermostat). */
+  readonly canonical?: boolean;
+  /** Its noise changes momenta without changing H (e.g. velocity flips). */
+  readonly energyConservingNoise?: boolean;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { CheckPlugin } from './check.js';
 import { GlassyInputError } from './errors.js';
 import type { IntegratorPlugin } from './integrator.js';
 import type { HamiltonianModelPlugin, ModelPlugin } from './model.js';
+import type { ObservablePlugin } from './observable.js';
 
 const fn = (what: string) =>
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `expected a function (${what})` });
@@ -46,6 +47,7 @@ export const modelManifest = z.object({
     dt: z.number().positive().finite(),
     qScale: z.number().positive().finite(),
     pScale: z.number().positive().finite(),
+    ensembleParams: z.record(z.string(), z.unknown()).optional(),
   }),
   scaling: z.object({ description: z.string(), transform: fn('transform(params, alpha)') }).optional(),
   decoupled: z
@@ -61,7 +63,13 @@ export const integratorManifest = z.object({
   title: z.string().min(1),
   description: z.string().min(1),
   order: z.number().int().positive(),
-  properties: z.object({ symplectic: z.boolean(), timeReversible: z.boolean(), stochastic: z.boolean() }),
+  properties: z.object({
+    symplectic: z.boolean(),
+    timeReversible: z.boolean(),
+    stochastic: z.boolean(),
+    canonical: z.boolean().optional(),
+    energyConservingNoise: z.boolean().optional(),
+  }),
   requires: z.array(z.enum(['separable', 'subFlows', 'gradient'])),
   stagesPerStep: z.number().positive(),
   params: zodSchema.optional(),
@@ -75,11 +83,22 @@ export const checkManifest = z.object({
   title: z.string().min(1),
   purpose: z.string().min(1),
   tier: z.enum(['quick', 'full']),
+  scope: z.enum(['pair', 'model']).optional(),
   notApplicable: fn('notApplicable(model, integrator)'),
   run: fn('run(ctx)'),
 });
 
-export type AnyPlugin = ModelPlugin | IntegratorPlugin | CheckPlugin;
+export const observableManifest = z.object({
+  type: z.literal('observable'),
+  id: pluginId,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  estimator: z.enum(['mean', 'scaled-variance']),
+  scale: fn('scale(model, context)').optional(),
+  create: fn('create(model, context) returning a recorder'),
+});
+
+export type AnyPlugin = ModelPlugin | IntegratorPlugin | CheckPlugin | ObservablePlugin;
 
 /**
  * Validate one plugin object. `origin` says where it came from (a module specifier or
@@ -98,9 +117,17 @@ export function validatePlugin(value: unknown, origin: string): AnyPlugin {
   }
   const type = (value as { type?: unknown }).type;
   const schema =
-    type === 'model' ? modelManifest : type === 'integrator' ? integratorManifest : type === 'check' ? checkManifest : undefined;
+    type === 'model'
+      ? modelManifest
+      : type === 'integrator'
+        ? integratorManifest
+        : type === 'check'
+          ? checkManifest
+          : type === 'observable'
+            ? observableManifest
+            : undefined;
   if (schema === undefined) {
-    throw new GlassyInputError(`${label}: type: expected "model", "integrator" or "check", got ${JSON.stringify(type)}`);
+    throw new GlassyInputError(`${label}: type: expected "model", "integrator", "check" or "observable", got ${JSON.stringify(type)}`);
   }
   const r = schema.safeParse(value);
   if (!r.success) {

@@ -11,6 +11,7 @@
  * - complex amplitudes (DNLS): ψ = (q + i p)/√2, one canonical pair per site.
  */
 import type { z } from 'zod';
+import type { RandomStream } from './integrator.js';
 
 /** Fixed-size numeric state of a classical model. Arrays are owned by the caller. */
 export interface PhaseState {
@@ -73,13 +74,30 @@ export interface DecoupledLimit<P> {
   exactFlow?(q: Float64Array, p: Float64Array, t: number): void;
 }
 
-/** Gibbs sampler and analytic marginals (filled by the statistical-mechanics issue). */
+/** Options of a Gibbs draw. */
+export interface GibbsOptions {
+  /**
+   * Remove the mean momentum (Galilean boost), as the review does for the rotor chain: then
+   * Var p_x = (1 − 1/L)/β.
+   */
+  readonly zeroMomentum?: boolean;
+}
+
+/**
+ * Exact Gibbs sampling e^{−βH}/Z and, where known, analytic marginals and moments.
+ * Models without it are thermalised by Langevin dynamics instead.
+ */
 export interface GibbsCapability {
-  /** Draw one exact Gibbs sample at inverse temperature beta into (q, p). */
-  sample(q: Float64Array, p: Float64Array, beta: number, uniform: () => number): void;
-  /** Analytic energy per site and specific heat per site, where known. */
-  energyPerSite?(beta: number): number;
-  specificHeatPerSite?(beta: number): number;
+  /** Draw one exact Gibbs state at inverse temperature beta into (q, p). */
+  sample(q: Float64Array, p: Float64Array, beta: number, random: RandomStream, options?: GibbsOptions): void;
+  /** ⟨H⟩/L at inverse temperature beta (same options as the draws). */
+  energyPerSite?(beta: number, options?: GibbsOptions): number;
+  /** β² Var(H)/L (same options as the draws). */
+  specificHeatPerSite?(beta: number, options?: GibbsOptions): number;
+  /** Marginal CDF of one momentum p_x (without zeroMomentum). */
+  momentumCdf?(beta: number): (p: number) => number;
+  /** Marginal CDF of one bond variable, e.g. θ_{x+1} − θ_x wrapped to (−π, π], with its extractor. */
+  bondMarginal?(beta: number): { cdf: (r: number) => number; bonds(q: Float64Array, out: Float64Array): number };
 }
 
 /** Local energy e_x and bond current j_x with ė_x = j_{x-1} - j_x (transport issue). */
@@ -127,6 +145,11 @@ export interface VerificationHints<P> {
   /** Random states: q uniform in [-qScale, qScale] (angles: [-π, π]), p in [-pScale, pScale]. */
   readonly qScale: number;
   readonly pScale: number;
+  /**
+   * Parameters for statistical (ensemble) checks, merged over `params`: e.g. a longer chain,
+   * where finite-size corrections to analytic marginals are negligible.
+   */
+  readonly ensembleParams?: Partial<P>;
 }
 
 export interface ModelPluginBase {

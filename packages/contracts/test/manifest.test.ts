@@ -24,7 +24,7 @@ describe('validatePlugin', () => {
     [{ ...goodModel, params: { L: 4 } }, /plugin "toy-chain" \(test\): params: expected a zod schema/],
     [{ ...goodModel, verification: { ...goodModel.verification, dt: -1 } }, /toy-chain.*verification\.dt/],
     [{ ...goodModel, kind: 'quantum' }, /toy-chain.*kind: unknown model kind/],
-    [{ ...goodModel, type: 'thing' }, /toy-chain.*type: expected "model", "integrator" or "check"/],
+    [{ ...goodModel, type: 'thing' }, /toy-chain.*type: expected "model", "integrator", "check" or "observable"/],
     [{ ...goodModel, control: { reason: 'x', mustFail: [] } }, /control\.mustFail: a control must name at least one check/],
     [null, /plugin from test: expected a plugin object, got null/],
   ])('refuses broken manifest %#, naming plugin and field', (manifest, message) => {

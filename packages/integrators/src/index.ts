@@ -1,5 +1,14 @@
 import type { IntegratorPlugin } from '@glassy/contracts';
-import { explicitEuler, rk4, symplecticEulerOrder2, yoshida4Typo } from './controls/controls.js';
+import {
+  explicitEuler,
+  langevinHotNoise,
+  rk4,
+  stormerVerletLargeStep,
+  symplecticEulerOrder2,
+  velocityRedraw,
+  yoshida4Typo,
+} from './controls/controls.js';
+import { boundaryLangevin, langevinBaoab, velocityFlip } from './stochastic.js';
 import { stormerVerlet } from './stormer-verlet.js';
 import { symplecticEuler } from './symplectic-euler.js';
 import { yoshida4 } from './yoshida4.js';
@@ -10,9 +19,25 @@ export { yoshida4, YOSHIDA_W0, YOSHIDA_W1 } from './yoshida4.js';
 export { createExplicitEuler } from './explicit-euler.js';
 export { createRk4 } from './rk4.js';
 export * from './controls/controls.js';
+export * from './stochastic.js';
 
 /** Built-in integrators, in display order. */
-export const builtinIntegrators: readonly IntegratorPlugin[] = [stormerVerlet, symplecticEuler, yoshida4];
+export const builtinIntegrators: readonly IntegratorPlugin[] = [
+  stormerVerlet,
+  symplecticEuler,
+  yoshida4,
+  langevinBaoab,
+  velocityFlip,
+  boundaryLangevin,
+];
 
 /** Negative-control integrators, shown with --include-controls. */
-export const controlIntegrators: readonly IntegratorPlugin[] = [explicitEuler, rk4, symplecticEulerOrder2, yoshida4Typo];
+export const controlIntegrators: readonly IntegratorPlugin[] = [
+  explicitEuler,
+  rk4,
+  symplecticEulerOrder2,
+  yoshida4Typo,
+  langevinHotNoise,
+  velocityRedraw,
+  stormerVerletLargeStep,
+];

@@ -4,7 +4,7 @@
  * run is chunked).
  */
 import { describe, expect, it } from 'vitest';
-import type { HamiltonianModel, IntegratorPlugin } from '@glassy/contracts';
+import { streamFor, type HamiltonianModel, type IntegratorPlugin } from '@glassy/contracts';
 import { builtinIntegrators, controlIntegrators, stormerVerlet, symplecticEuler, YOSHIDA_W0, YOSHIDA_W1 } from '../src/index.js';
 import { rotorChain } from '@glassy/models';
 
@@ -59,10 +59,10 @@ describe.each([...builtinIntegrators, ...controlIntegrators].map((i) => [i.id, i
     const m = rotor();
     const qa = q0.slice();
     const pa = p0.slice();
-    integrator.create(m).step(qa, pa, 0.05, 37);
+    integrator.create(m, { random: streamFor(7, 1) }).step(qa, pa, 0.05, 37);
     const qb = q0.slice();
     const pb = p0.slice();
-    const s = integrator.create(m);
+    const s = integrator.create(m, { random: streamFor(7, 1) });
     for (let k = 0; k < 37; k++) s.step(qb, pb, 0.05, 1);
     expect([...qa]).toEqual([...qb]);
     expect([...pa]).toEqual([...pb]);
@@ -70,7 +70,7 @@ describe.each([...builtinIntegrators, ...controlIntegrators].map((i) => [i.id, i
   it('leaves the state unchanged for zero steps and declares a sane manifest', () => {
     const q = q0.slice();
     const p = p0.slice();
-    integrator.create(rotor()).step(q, p, 0.1, 0);
+    integrator.create(rotor(), { random: streamFor(7, 1) }).step(q, p, 0.1, 0);
     expect([...q]).toEqual([...q0]);
     expect(integrator.order).toBeGreaterThanOrEqual(1);
     expect(integrator.requires).toContain('separable');

@@ -17,6 +17,8 @@ export interface AdvanceOptions {
   readonly chunk?: number;
   /** Index of the first step (for error messages and callbacks), default 0. */
   readonly firstStep?: number;
+  /** Time at step 0 (for error messages), default 0. */
+  readonly startTime?: number;
   /** Called after every chunk with the number of steps done so far. */
   readonly onChunk?: (stepsDone: number) => void;
 }
@@ -56,7 +58,7 @@ export function advanceChecked(
           q.set(qs);
           p.set(ps);
           const step = first + done + k + 1;
-          throw new NonFiniteStateError(step, bad.index, bad.coordinate, step * dt);
+          throw new NonFiniteStateError(step, bad.index, bad.coordinate, (options.startTime ?? 0) + step * dt);
         }
       }
       // Stepping one at a time stayed finite (a chunked fast path may differ): go on.

@@ -2,15 +2,15 @@
 import { GlassyInputError, type ModelPlugin } from '@glassy/contracts';
 
 /** KEY=VALUE with VALUE parsed as JSON when it can be (numbers, booleans), else as a string. */
-export function parseSetPairs(pairs: readonly string[]): Record<string, unknown> {
+export function parseSetPairs(pairs: readonly string[], flag = '--set'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new GlassyInputError(`--set ${pair}: expected KEY=VALUE`);
+    if (eq <= 0) throw new GlassyInputError(`${flag} ${pair}: expected KEY=VALUE`);
     const key = pair.slice(0, eq).trim();
     const text = pair.slice(eq + 1).trim();
     let value: unknown = text;
-    if (text === '') throw new GlassyInputError(`--set ${key}: empty value`);
+    if (text === '') throw new GlassyInputError(`${flag} ${key}: empty value`);
     try {
       value = JSON.parse(text);
     } catch {

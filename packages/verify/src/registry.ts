@@ -16,10 +16,12 @@ import {
   type CheckPlugin,
   type IntegratorPlugin,
   type ModelPlugin,
+  type ObservablePlugin,
 } from '@glassy/contracts';
+import { builtinObservables } from '@glassy/observables';
 import { builtinIntegrators, controlIntegrators } from '@glassy/integrators';
 import { builtinModels, controlModels } from '@glassy/models';
-import { builtinChecks } from './checks/index.js';
+import { builtinChecks, statisticalChecks } from './checks/index.js';
 
 export const CONFIG_FILE = 'glassy.config.json';
 
@@ -32,13 +34,20 @@ export class Registry {
   readonly models = new Map<string, ModelPlugin>();
   readonly integrators = new Map<string, IntegratorPlugin>();
   readonly checks = new Map<string, CheckPlugin>();
+  readonly observables = new Map<string, ObservablePlugin>();
   /** Where each plugin came from ("built-in", "control" or a module specifier). */
   readonly origin = new Map<string, string>();
 
   add(value: unknown, origin: string): AnyPlugin {
     const plugin = validatePlugin(value, origin);
     const table: Map<string, AnyPlugin> =
-      plugin.type === 'model' ? this.models : plugin.type === 'integrator' ? this.integrators : this.checks;
+      plugin.type === 'model'
+        ? this.models
+        : plugin.type === 'integrator'
+          ? this.integrators
+          : plugin.type === 'check'
+            ? this.checks
+            : this.observables;
     const key = `${plugin.type}:${plugin.id}`;
     if (table.has(plugin.id)) {
       throw new GlassyInputError(`plugin "${plugin.id}" (${origin}): id: a ${plugin.type} with this id is already registered (${this.origin.get(key)})`);
@@ -55,7 +64,7 @@ export class Registry {
   /** Built-ins and controls. */
   static builtin(): Registry {
     const r = new Registry();
-    for (const p of [...builtinModels, ...builtinIntegrators, ...builtinChecks]) r.add(p, 'built-in');
+    for (const p of [...builtinModels, ...builtinIntegrators, ...builtinChecks, ...statisticalChecks, ...builtinObservables]) r.add(p, 'built-in');
     for (const p of [...controlModels, ...controlIntegrators]) r.add(p, 'control');
     return r;
   }

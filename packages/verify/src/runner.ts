@@ -3,8 +3,9 @@
  * - pass / FAIL for ordinary plugins (a FAIL fails the run);
  * - expected-fail / UNEXPECTED-PASS for a control's listed checks (an unexpected pass fails the
  *   run: a check that cannot reject its control is a defect);
- * - info for a control's other checks: measured and shown, but a broken plugin may fail them
- *   incidentally (e.g. a 3.8× too long step loses accuracy), so they do not decide the run;
+ * - n.a. for a control's unlisted checks, unless `controlsFully`: then they run as info, shown
+ *   but not deciding the run (a broken plugin may fail them incidentally, e.g. a 3.8× too long
+ *   step loses accuracy);
  * - n.a. when the check does not apply (with the reason), error when a check threw.
  */
 import { missingCapability, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
@@ -34,6 +35,8 @@ export interface VerifyOptions {
   readonly tier: Tier;
   readonly seed: number;
   readonly onCell?: (cell: Cell, index: number, total: number) => void;
+  /** Also run each control's unlisted checks, reported as 'info' (default: skipped as n.a.). */
+  readonly controlsFully?: boolean;
 }
 
 /** FNV-1a over the cell's ids and the base seed: every cell has its own reproducible seed. */
@@ -56,49 +59,70 @@ function listsCheck(control: { mustFail: readonly string[] } | undefined, check:
   return control.mustFail.some((entry) => entry === check || entry === `${check}@${other}`);
 }
 
-export function expectedVerdict(model: ModelPlugin, integrator: IntegratorPlugin, check: CheckPlugin): 'pass' | 'fail' | 'any' {
-  if (listsCheck(model.control, check.id, integrator.id) || listsCheck(integrator.control, check.id, model.id)) return 'fail';
-  return model.control || integrator.control ? 'any' : 'pass';
+/** Label of the integrator column for checks of the model alone. */
+export const MODEL_ONLY = '(model)';
+
+export function expectedVerdict(model: ModelPlugin, integrator: IntegratorPlugin | undefined, check: CheckPlugin): 'pass' | 'fail' | 'any' {
+  const partner = integrator?.id ?? MODEL_ONLY;
+  if (listsCheck(model.control, check.id, partner) || listsCheck(integrator?.control, check.id, model.id)) return 'fail';
+  return model.control || integrator?.control ? 'any' : 'pass';
 }
 
 export function tierIncludes(tier: Tier, check: CheckPlugin): boolean {
   return tier === 'full' || check.tier === 'quick';
 }
 
+function runCell(
+  model: ModelPlugin,
+  integrator: IntegratorPlugin | undefined,
+  check: CheckPlugin,
+  seed: number,
+  reason: string | undefined,
+  controlsFully: boolean,
+): Cell {
+  const base = { model: model.id, integrator: integrator?.id ?? MODEL_ONLY, check: check.id, seed };
+  if (reason !== undefined) return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason };
+  const expected = expectedVerdict(model, integrator, check);
+  if (expected === 'any' && !controlsFully) {
+    return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason: 'negative control: run only against the checks it lists' };
+  }
+  const t0 = performance.now();
+  try {
+    const result = check.run({ model, integrator, seed });
+    const seconds = (performance.now() - t0) / 1000;
+    const status: CellStatus =
+      expected === 'any'
+        ? 'info'
+        : expected === 'pass'
+          ? result.verdict === 'pass' ? 'pass' : 'fail'
+          : result.verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
+    return { ...base, status, expected, seconds, result };
+  } catch (e) {
+    return { ...base, status: 'error', expected, seconds: (performance.now() - t0) / 1000, reason: (e as Error).message };
+  }
+}
+
 export function runVerify(opts: VerifyOptions): Cell[] {
+  const fully = opts.controlsFully ?? false;
   const cells: Cell[] = [];
   const checks = opts.checks.filter((c) => tierIncludes(opts.tier, c));
-  const total = opts.models.length * opts.integrators.length * checks.length;
+  const modelChecks = checks.filter((c) => c.scope === 'model');
+  const pairChecks = checks.filter((c) => c.scope !== 'model');
+  const total = opts.models.length * (modelChecks.length + opts.integrators.length * pairChecks.length);
+  const push = (cell: Cell): void => {
+    cells.push(cell);
+    opts.onCell?.(cell, cells.length, total);
+  };
   for (const model of opts.models) {
     const m = instance(model);
+    for (const check of modelChecks) {
+      push(runCell(model, undefined, check, cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), check.notApplicable(model, undefined), fully));
+    }
     for (const integrator of opts.integrators) {
       const missing = missingCapability(integrator, m);
-      for (const check of checks) {
-        const seed = cellSeed(opts.seed, model.id, integrator.id, check.id);
-        const base = { model: model.id, integrator: integrator.id, check: check.id, seed };
+      for (const check of pairChecks) {
         const reason = missing ? `model has no ${missing} capability` : check.notApplicable(model, integrator);
-        let cell: Cell;
-        if (reason !== undefined) {
-          cell = { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason };
-        } else {
-          const expected = expectedVerdict(model, integrator, check);
-          const t0 = performance.now();
-          try {
-            const result = check.run({ model, integrator, seed });
-            const seconds = (performance.now() - t0) / 1000;
-            const status: CellStatus =
-              expected === 'any'
-                ? 'info'
-                : expected === 'pass'
-                  ? result.verdict === 'pass' ? 'pass' : 'fail'
-                  : result.verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
-            cell = { ...base, status, expected, seconds, result };
-          } catch (e) {
-            cell = { ...base, status: 'error', expected, seconds: (performance.now() - t0) / 1000, reason: (e as Error).message };
-          }
-        }
-        cells.push(cell);
-        opts.onCell?.(cell, cells.length, total);
+        push(runCell(model, integrator, check, cellSeed(opts.seed, model.id, integrator.id, check.id), reason, fully));
       }
     }
   }

@@ -3,7 +3,7 @@
  * p = ω), with optional `meta` written by `glassy simulate`. Validated with zod; NaN and
  * Infinity (not JSON, but written by hand or by other tools) are named as such.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
 
@@ -26,6 +26,7 @@ export type StateFile = z.output<typeof stateFileSchema>;
 /** Read and validate a state file; every problem is a GlassyInputError naming file and field. */
 export function readStateFile(path: string): StateFile {
   if (!existsSync(path)) throw new GlassyInputError(`--init: file not found: ${path}`);
+  if (!statSync(path).isFile()) throw new GlassyInputError(`--init: ${path} is not a file`);
   const text = readFileSync(path, 'utf8');
   let raw: unknown;
   try {

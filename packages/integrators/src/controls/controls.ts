@@ -3,12 +3,13 @@
  * it: with claims it does not meet. The verify catalogue must reject every claim listed in
  * `mustFail`, and verify's tests assert that it does; every other applicable check must pass.
  */
-import type { IntegratorPlugin } from '@glassy/contracts';
+import { GlassyInputError, type IntegratorPlugin } from '@glassy/contracts';
 import { createExplicitEuler } from '../explicit-euler.js';
 import { createRk4 } from '../rk4.js';
 import { createComposedVerlet } from '../stormer-verlet.js';
 import { createSymplecticEuler } from '../symplectic-euler.js';
 import { YOSHIDA_W1 } from '../yoshida4.js';
+import { createBaoab, createVelocityFlip, langevinParams, velocityFlipParams } from '../stochastic.js';
 
 export const explicitEuler: IntegratorPlugin = {
   type: 'integrator',
@@ -71,4 +72,60 @@ export const yoshida4Typo: IntegratorPlugin = {
   stagesPerStep: 3,
   create: (model) => createComposedVerlet(model, [YOSHIDA_W1, YOSHIDA_W1, YOSHIDA_W1], 'yoshida4-typo'),
   control: { reason: 'sub-step weights sum to 3.8, not 1', mustFail: ['convergence-order', 'decoupled-limit@rotor-chain'] },
+};
+
+/** Langevin whose noise amplitude is √2 too large: it thermalises at 2/β instead of 1/β. */
+export const langevinHotNoise: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'langevin-hot-noise',
+  title: 'CONTROL: Langevin thermostat with noise amplitude off by √2',
+  description: 'fluctuation–dissipation broken: equilibrates at temperature 2/β',
+  order: 2,
+  properties: { symplectic: false, timeReversible: false, stochastic: true, canonical: true },
+  requires: ['separable'],
+  stagesPerStep: 1,
+  params: langevinParams,
+  create(model, context) {
+    const { beta, gamma } = langevinParams.parse(context?.params ?? {});
+    if (!context?.random) throw new GlassyInputError('integrator "langevin-hot-noise" needs a random stream');
+    return createBaoab(model, 'langevin-hot-noise', context.random, gamma, undefined, [beta], Math.SQRT2);
+  },
+  control: { reason: 'noise amplitude √2 too large', mustFail: ['thermostat'] },
+};
+
+/** "Flip" noise that redraws the momentum instead of flipping it: not energy-conserving. */
+export const velocityRedraw: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'velocity-redraw',
+  title: 'CONTROL: velocity noise that redraws p instead of flipping it',
+  description: 'p_x ← N(0, 1) at the flip times: changes H at every event',
+  order: 2,
+  properties: { symplectic: false, timeReversible: false, stochastic: true, energyConservingNoise: true },
+  requires: ['separable'],
+  stagesPerStep: 1,
+  params: velocityFlipParams,
+  create(model, context) {
+    const { lambda } = velocityFlipParams.parse(context?.params ?? {});
+    if (!context?.random) throw new GlassyInputError('integrator "velocity-redraw" needs a random stream');
+    return createVelocityFlip(model, 'velocity-redraw', context.random, lambda, true);
+  },
+  control: { reason: 'redraws momenta: not energy-conserving', mustFail: ['velocity-flip'] },
+};
+
+/**
+ * Störmer–Verlet that silently takes 16 times the requested step (a units mix-up). Still
+ * symplectic, so energy stays bounded, but at 16·dt the discrete dynamics samples a visibly
+ * different (modified) equilibrium: Gibbs states do not stay Gibbs.
+ */
+export const stormerVerletLargeStep: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'stormer-verlet-large-step',
+  title: 'CONTROL: Störmer–Verlet taking 16× the requested time step',
+  description: 'a units bug: dt is multiplied by 16 inside the step',
+  order: 2,
+  properties: { symplectic: true, timeReversible: true, stochastic: false },
+  requires: ['separable'],
+  stagesPerStep: 1,
+  create: (model) => createComposedVerlet(model, [16], 'stormer-verlet-large-step'),
+  control: { reason: 'time step 16× too large', mustFail: ['stationarity', 'convergence-order'] },
 };

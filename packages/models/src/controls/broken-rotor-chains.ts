@@ -75,3 +75,21 @@ export const rotorChainCouplingSquared = defineModel({
     mustFail: ['scaling-relation'],
   },
 });
+
+/**
+ * A Gibbs sampler run at the wrong temperature: it draws at 0.9β, so the bond concentration is
+ * 0.9βg instead of βg and the momenta are 5% too wide. The dynamics are correct.
+ */
+export const rotorChainGibbsHot = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-gibbs-hot',
+  title: 'CONTROL: rotor chain whose Gibbs sampler draws at 0.9β',
+  description: 'wrong concentration κ = 0.9βg and momentum variance 1/(0.9β)',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const gibbs = base.gibbs!;
+    return { ...base, modelId: 'rotor-chain-gibbs-hot', gibbs: { ...gibbs, sample: (q, p, beta, random, options) => gibbs.sample(q, p, 0.9 * beta, random, options) } };
+  },
+  control: { reason: 'Gibbs sampler at 0.9β', mustFail: ['gibbs-marginals', 'chaotic-triple'] },
+});

@@ -9,6 +9,7 @@
  * Scaling (physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
  */
 import { z } from 'zod';
+import { rotorGibbs } from './gibbs.js';
 import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from '@glassy/contracts';
 
 export const rotorChainParams = z.object({
@@ -77,6 +78,7 @@ export function createRotorChain(params: RotorChainParams): HamiltonianModel {
     },
     separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
     invariants: [{ id: 'Omega', description: 'total angular momentum Ω = Σ ω_x', evaluate: (_q, p) => totalMomentum(p) }],
+    gibbs: rotorGibbs(L, g, periodic),
   };
 }
 
@@ -90,7 +92,7 @@ export const rotorChainDefinition: HamiltonianModelPlugin<typeof rotorChainParam
   description: 'H = Σ ω²/2 + g Σ (1 − cos(θ_{x+1} − θ_x)); periodic or open; conserves H and Ω',
   params: rotorChainParams,
   create: createRotorChain,
-  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2 },
+  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2, ensembleParams: { L: 64 } },
   scaling: {
     description: 'g → g/α², ω → ω/α, t → αt (exact for the ODE and for any dt-consistent step with dt → α dt)',
     transform: (params, alpha) => ({ params: { ...params, g: params.g / (alpha * alpha) }, qFactor: 1, pFactor: alpha, timeFactor: alpha }),

@@ -23,8 +23,9 @@ export const convergenceOrderCheck: CheckPlugin = {
   title: 'Convergence order',
   purpose: 'global error ~ dt^p with p within ±0.15 of the declared order (dt-halving sequence)',
   tier: 'quick',
-  notApplicable: (_model, integrator) => (integrator.properties.stochastic ? 'stochastic integrator (strong order needs its own check)' : undefined),
-  run({ model, integrator, seed }): CheckResult {
+  notApplicable: (_model, integrator) => (integrator!.properties.stochastic ? 'stochastic integrator (strong order needs its own check)' : undefined),
+  run({ model, integrator: pair, seed }): CheckResult {
+    const integrator = pair!;
     const m = instance(model);
     const dt0 = model.verification.dt;
     const T = BASE_STEPS * dt0;

@@ -19,8 +19,10 @@ export const decoupledLimitCheck: CheckPlugin = {
   title: 'Decoupled limit reproduced exactly',
   purpose: 'with the coupling off, sites evolve independently and (where known) exactly as the closed-form flow',
   tier: 'quick',
-  notApplicable: (model) => (model.decoupled ? undefined : 'model declares no decoupled limit'),
-  run({ model, integrator, seed }) {
+  notApplicable: (model, integrator) =>
+    integrator!.properties.stochastic ? 'stochastic dynamics' : model.decoupled ? undefined : 'model declares no decoupled limit',
+  run({ model, integrator: pair, seed }) {
+    const integrator = pair!;
     const decoupled = model.decoupled!;
     const params = decoupled.params(checkParams(model));
     const m = model.create(params);

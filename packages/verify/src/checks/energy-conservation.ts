@@ -25,8 +25,9 @@ export const energyConservationCheck: CheckPlugin = {
   purpose: `over ${STEPS} steps the relative energy error stays below ${BOUND} and shows no secular drift`,
   tier: 'quick',
   notApplicable: (_model, integrator) =>
-    integrator.properties.symplectic || integrator.properties.timeReversible ? undefined : 'integrator claims neither symplecticity nor reversibility',
-  run({ model, integrator, seed }): CheckResult {
+    integrator!.properties.symplectic || integrator!.properties.timeReversible ? undefined : 'integrator claims neither symplecticity nor reversibility',
+  run({ model, integrator: pair, seed }): CheckResult {
+    const integrator = pair!;
     const m = instance(model);
     const dt = model.verification.dt;
     const states = randomStates(model, m, seed, STATES);

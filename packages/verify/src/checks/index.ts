@@ -6,6 +6,11 @@ import { invariantsCheck } from './invariants.js';
 import { scalingRelationCheck } from './scaling-relation.js';
 import { symplecticityCheck } from './symplecticity.js';
 import { timeReversibilityCheck } from './time-reversibility.js';
+import { chaoticTripleCheck } from './chaotic-triple.js';
+import { gibbsMarginalsCheck } from './gibbs-marginals.js';
+import { stationarityCheck } from './stationarity.js';
+import { thermostatCheck } from './thermostat.js';
+import { velocityFlipCheck } from './velocity-flip.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -20,3 +25,13 @@ export const builtinChecks: readonly CheckPlugin[] = [
   scalingRelationCheck,
   decoupledLimitCheck,
 ];
+
+/** The statistical-mechanics catalogue (exact samplers, stationarity, thermostats, noise). */
+export const statisticalChecks: readonly CheckPlugin[] = [
+  gibbsMarginalsCheck,
+  chaoticTripleCheck,
+  stationarityCheck,
+  thermostatCheck,
+  velocityFlipCheck,
+];
+export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';

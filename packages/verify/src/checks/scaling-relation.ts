@@ -20,8 +20,10 @@ export const scalingRelationCheck: CheckPlugin = {
   title: 'Exact scaling relation',
   purpose: 'trajectories at (params, dt) and at the scaled (params′, α-scaled dt) map onto each other exactly',
   tier: 'quick',
-  notApplicable: (model) => (model.scaling ? undefined : 'model declares no scaling transform'),
-  run({ model, integrator, seed }) {
+  notApplicable: (model, integrator) =>
+    integrator!.properties.stochastic ? 'stochastic dynamics' : model.scaling ? undefined : 'model declares no scaling transform',
+  run({ model, integrator: pair, seed }) {
+    const integrator = pair!;
     const scaling = model.scaling!;
     const params = checkParams(model);
     const m = model.create(params);

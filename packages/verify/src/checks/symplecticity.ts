@@ -72,8 +72,9 @@ export const symplecticityCheck: CheckPlugin = {
   title: 'Symplecticity of the step map',
   purpose: 'the N-step map preserves the symplectic form: MᵀJM = J to round-off',
   tier: 'quick',
-  notApplicable: (_model, integrator) => (integrator.properties.symplectic ? undefined : 'integrator does not claim to be symplectic'),
-  run({ model, integrator, seed }) {
+  notApplicable: (_model, integrator) => (integrator!.properties.symplectic ? undefined : 'integrator does not claim to be symplectic'),
+  run({ model, integrator: pair, seed }) {
+    const integrator = pair!;
     const m = instance(model);
     const stepper = stepperFor(integrator, m);
     const dt = 4 * model.verification.dt;

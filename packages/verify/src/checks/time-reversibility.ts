@@ -17,8 +17,9 @@ export const timeReversibilityCheck: CheckPlugin = {
   title: 'Time reversibility',
   purpose: 'forward N steps, flip momenta, N steps, flip again: back at the start to round-off',
   tier: 'quick',
-  notApplicable: (_model, integrator) => (integrator.properties.timeReversible ? undefined : 'integrator does not claim to be time-reversible'),
-  run({ model, integrator, seed }) {
+  notApplicable: (_model, integrator) => (integrator!.properties.timeReversible ? undefined : 'integrator does not claim to be time-reversible'),
+  run({ model, integrator: pair, seed }) {
+    const integrator = pair!;
     const m = instance(model);
     const stepper = stepperFor(integrator, m);
     const dt = 2 * model.verification.dt;

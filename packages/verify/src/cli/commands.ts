@@ -9,7 +9,7 @@ import {
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
 import { randomStates } from '../checks/harness.js';
-import { writeFileAtomic } from '../io.js';
+import { checkOutputPath, writeFileAtomic } from '../io.js';
 import { parseSetPairs, resolveParams } from '../params.js';
 import type { Registry } from '../registry.js';
 import { renderJUnit, renderMatrix, summarize } from '../report.js';
@@ -96,6 +96,8 @@ const verifyFlags = z.object({
 
 export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): number {
   const opts = parseFlags(verifyFlags, rawOpts);
+  if (opts.json) checkOutputPath(opts.json, '--json');
+  if (opts.junit) checkOutputPath(opts.junit, '--junit');
   const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
   const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
   const checks = pick(registry.checks, opts.check, '--check', 'check', true);
@@ -116,9 +118,9 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
   if (opts.json) {
     const report = { glassy: VERSION, tier: opts.tier, seed: opts.seed, ok, seconds, cells };
-    writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
   }
-  if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells));
+  if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells), '--junit');
   return ok ? 0 : 1;
 }
 
@@ -171,9 +173,10 @@ export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): n
     p = s.p;
   }
   const nSteps = Math.round(opts.tEnd / opts.dt);
-  if (Math.abs(nSteps * opts.dt - opts.tEnd) > 1e-9 * Math.max(1, opts.tEnd)) {
+  if (nSteps === 0 ? opts.tEnd !== 0 : Math.abs(nSteps * opts.dt - opts.tEnd) > 1e-9 * opts.tEnd) {
     throw new GlassyInputError(`--t-end: ${opts.tEnd} is not a whole number of steps of --dt ${opts.dt}`);
   }
+  checkOutputPath(opts.out, '--out');
   const stepper = integrator.create(m);
   const meta = { glassy: VERSION, integrator: integrator.id, dt: opts.dt, steps: nSteps, seed: init ? null : opts.seed, initialTime: t0 };
   const snapshot = (t: number, extra: Record<string, unknown> = {}): StateFile => ({
@@ -185,16 +188,18 @@ export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): n
     meta: { ...meta, ...extra },
   });
   try {
-    advanceChecked(stepper, q, p, opts.dt, nSteps);
+    advanceChecked(stepper, q, p, opts.dt, nSteps, { startTime: t0 });
   } catch (e) {
     if (!(e instanceof NonFiniteStateError)) throw e;
     const partial = `${opts.out}.partial.json`;
     const lastStep = e.step - 1;
-    writeFileAtomic(partial, stateFileJson(snapshot(t0 + lastStep * opts.dt, { aborted: e.message, stepsDone: lastStep })));
-    io.err(`glassy simulate: ${e.message}; the last finite state (step ${lastStep}, t = ${t0 + lastStep * opts.dt}) is in ${partial}`);
+    writeFileAtomic(partial, stateFileJson(snapshot(t0 + lastStep * opts.dt, { aborted: e.message, stepsDone: lastStep })), '--out');
+    io.err(`glassy: ${e.message}; the last finite state (step ${lastStep}, t = ${t0 + lastStep * opts.dt}) is in ${partial}`);
     return 1;
   }
-  writeFileAtomic(opts.out, stateFileJson(snapshot(t0 + nSteps * opts.dt)));
-  io.out(`${model.id} × ${integrator.id}: ${nSteps} steps of dt = ${opts.dt} from t = ${t0} to t = ${t0 + nSteps * opts.dt}; H = ${m.hamiltonian(q, p)}; state written to ${opts.out}`);
+  // The final time is the requested one (nSteps·dt equals it to 1e-9; avoid printing 0.30000000000000004).
+  const tFinal = t0 + opts.tEnd;
+  writeFileAtomic(opts.out, stateFileJson(snapshot(tFinal)), '--out');
+  io.out(`${model.id} × ${integrator.id}: ${nSteps} steps of dt = ${opts.dt} from t = ${t0} to t = ${tFinal}; H = ${m.hamiltonian(q, p)}; state written to ${opts.out}`);
   return 0;
 }

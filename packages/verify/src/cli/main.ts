@@ -8,6 +8,13 @@ import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
+import { ensembleCommand } from './ensemble-command.js';
+
+// A closed pipe (glassy list | head -1) is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 const io: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -73,6 +80,30 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '\nState files are JSON: { "model", "params", "t", "q": [...], "p": [...] } (rotor chain: q = θ, p = ω).',
     )
     .action(async (opts) => setExit(simulateCommand(await registry(program.opts().config), opts, io)));
+
+  program
+    .command('ensemble')
+    .description('run an ensemble of samples in parallel and average observables at requested times')
+    .option('--model <id>', 'model id')
+    .option('--set <key=value>', 'model parameter (repeatable)', collect)
+    .option('--integrator <id>', 'integrator id')
+    .option('--integrator-set <key=value>', 'integrator parameter (repeatable), e.g. --integrator-set lambda=0.1', collect)
+    .option('--samples <M>', 'number of samples')
+    .option('--dt <h>', 'time step > 0')
+    .option('--times <t1,t2,...>', 'recording times (whole numbers of steps), e.g. 0,1,10,100')
+    .option('--observable <id...>', 'observables to record (see glassy list)')
+    .option('--seed <n>', 'seed: sample i uses streams derived from (seed, i) only', '1')
+    .option('--workers <n>', 'worker threads (default: all cores; 0 = this thread)')
+    .option('--beta <b>', 'inverse temperature of the initial ensemble', '1')
+    .addOption(new Option('--init <kind>', 'initial states: exact Gibbs draws or Langevin thermalisation').choices(['gibbs', 'langevin']).default('gibbs'))
+    .option('--t-therm <T>', 'Langevin thermalisation time (with --init langevin)', '0')
+    .option('--gamma <g>', 'Langevin friction for the thermalisation', '1')
+    .option('--zero-momentum', 'remove the mean momentum of each initial state (as the review does)')
+    .option('--chunk-size <n>', 'samples per checkpointed chunk', '16')
+    .option('--quiet', 'no progress output')
+    .option('--keep-checkpoint', 'keep OUT.checkpoint/ after success')
+    .option('--out <file>', 'output JSON file (written atomically)')
+    .action(async (opts) => setExit(await ensembleCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
   return program;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 
-/** A number given on the command line (commander hands over strings). */
+/** A finite number given on the command line (commander hands over strings). */
 export const numberFlag = z
   .string()
   .trim()
@@ -13,12 +13,18 @@ export const numberFlag = z
       ctx.addIssue({ code: 'custom', message: `expected a number, got "${s}"` });
       return z.NEVER;
     }
+    if (!Number.isFinite(v)) {
+      ctx.addIssue({ code: 'custom', message: `must be finite, got "${s}"` });
+      return z.NEVER;
+    }
     return v;
   });
 
-export const positiveFinite = numberFlag.pipe(z.number().finite({ message: 'must be finite' }).positive({ message: 'must be > 0' }));
-export const nonNegativeFinite = numberFlag.pipe(z.number().finite({ message: 'must be finite' }).min(0, { message: 'must be ≥ 0' }));
-export const seedFlag = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0).max(2 ** 31 - 1));
+export const positiveFinite = numberFlag.pipe(z.number().positive({ message: 'must be > 0' }));
+export const nonNegativeFinite = numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' }));
+export const seedFlag = numberFlag
+  .pipe(z.number().refine(Number.isInteger, { message: 'must be an integer' }))
+  .pipe(z.number().min(0, { message: 'must be ≥ 0' }).max(2 ** 31 - 1, { message: 'must be < 2^31' }));
 
 /** Parse options with a zod object schema whose keys are flag names in camelCase. */
 export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.output<S> {
@@ -27,6 +33,7 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const given = (options as Record<string, unknown> | undefined)?.[key];
+  const message = given === undefined ? 'is required' : issue.message;
   throw new GlassyInputError(`${flag}: ${message}`);
 }

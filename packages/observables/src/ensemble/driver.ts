@@ -1,0 +1,185 @@
+/**
+ * Running an ensemble: splits the samples into chunks, runs them in worker threads (or in this
+ * thread with workers = 0), checkpoints every finished chunk atomically, and merges exactly.
+ *
+ * Resume: chunk files in the checkpoint directory carry the spec hash; a restarted run loads
+ * those of its own configuration, runs only the missing sample ranges, and merges. Because the
+ * sums are exact, the result is bit-identical to an uninterrupted run, whatever the workers and
+ * chunking. A checkpoint of a different configuration is refused, never mixed in.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { GlassyInputError } from '@glassy/contracts';
+import { meanEstimate, scaledVarianceEstimate } from './moments.js';
+import { emptyAccumulators, mergeInto, runChunk, type ChunkResult, type ResolvedEnsemble } from './run-chunk.js';
+import { specHash, type EnsembleSpec } from './spec.js';
+
+export interface EnsembleRunOptions {
+  readonly resolved: ResolvedEnsemble;
+  /** 0 runs in this thread; n ≥ 1 uses n worker threads. */
+  readonly workers: number;
+  /** Module run by each worker; it receives `workerData` and answers chunk jobs (see ensemble-worker in verify). */
+  readonly workerModule?: URL;
+  readonly workerData?: unknown;
+  readonly chunkSize: number;
+  readonly checkpointDir?: string;
+  readonly onProgress?: (samplesDone: number, samplesTotal: number) => void;
+}
+
+export interface ObservableSeries {
+  readonly id: string;
+  readonly estimator: 'mean' | 'scaled-variance';
+  readonly times: readonly number[];
+  readonly value: readonly number[];
+  readonly stdError: readonly number[];
+  readonly samples: readonly number[];
+}
+
+export interface EnsembleResult {
+  readonly format: 'glassy-ensemble/1';
+  readonly specHash: string;
+  readonly spec: EnsembleSpec;
+  readonly observables: readonly ObservableSeries[];
+}
+
+function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, path);
+}
+
+/** Load this configuration's finished chunks; refuse a checkpoint of another configuration. */
+function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkResult[] {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  if (existsSync(manifestPath)) {
+    let manifest: { specHash?: unknown };
+    try {
+      manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { specHash?: unknown };
+    } catch {
+      throw new GlassyInputError(`${manifestPath}: not valid JSON; remove the checkpoint directory ${dir} to start afresh`);
+    }
+    if (manifest.specHash !== hash) {
+      throw new GlassyInputError(
+        `checkpoint ${dir} belongs to a different configuration (spec hash ${String(manifest.specHash).slice(0, 12)}…, this run ${hash.slice(0, 12)}…); remove it or write to another --out`,
+      );
+    }
+  } else {
+    writeJsonAtomic(manifestPath, { format: 'glassy-ensemble-checkpoint/1', specHash: hash, spec });
+  }
+  const chunks: ChunkResult[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!/^chunk-\d+-\d+\.json$/.test(name)) {
+      if (name.includes('.tmp-')) rmSync(join(dir, name), { force: true }); // a write cut short by a kill
+      continue;
+    }
+    const c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ChunkResult & { specHash: string };
+    if (c.specHash !== hash) throw new GlassyInputError(`${join(dir, name)}: chunk of a different configuration; remove ${dir}`);
+    chunks.push({ start: c.start, end: c.end, accumulators: c.accumulators });
+  }
+  return chunks.sort((a, b) => a.start - b.start);
+}
+
+/** Sample ranges not covered by the loaded chunks, cut into pieces of at most chunkSize. */
+export function missingRanges(total: number, have: readonly ChunkResult[], chunkSize: number): Array<[number, number]> {
+  const covered = new Uint8Array(total);
+  for (const c of have) covered.fill(1, c.start, c.end);
+  const ranges: Array<[number, number]> = [];
+  let i = 0;
+  while (i < total) {
+    if (covered[i]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < total && !covered[i] && i - start < chunkSize) i++;
+    ranges.push([start, i]);
+  }
+  return ranges;
+}
+
+async function runInWorkers(
+  options: EnsembleRunOptions,
+  jobs: Array<[number, number]>,
+  onChunk: (c: ChunkResult) => void,
+): Promise<void> {
+  if (!options.workerModule) throw new Error('runEnsemble: workers > 0 needs a workerModule');
+  const n = Math.min(options.workers, Math.max(1, jobs.length));
+  const queue = [...jobs];
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      let failed = false;
+      const feed = (w: Worker): void => {
+        const job = queue.shift();
+        if (!job) {
+          if (--active === 0) resolve();
+          return;
+        }
+        w.postMessage({ start: job[0], end: job[1] });
+      };
+      for (let k = 0; k < n; k++) {
+        const w = new Worker(options.workerModule!, { workerData: options.workerData });
+        workers.push(w);
+        active++;
+        w.on('message', (msg: { result?: ChunkResult; error?: { name: string; message: string } }) => {
+          if (failed) return;
+          if (msg.error) {
+            failed = true;
+            const e = msg.error.name === 'GlassyInputError' ? new GlassyInputError(msg.error.message) : new Error(msg.error.message);
+            reject(e);
+            return;
+          }
+          onChunk(msg.result!);
+          feed(w);
+        });
+        w.on('error', (e) => {
+          failed = true;
+          reject(e);
+        });
+        w.once('online', () => feed(w));
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+export async function runEnsemble(options: EnsembleRunOptions): Promise<EnsembleResult> {
+  const { resolved } = options;
+  const { spec } = resolved;
+  const hash = specHash(spec);
+  const acc = emptyAccumulators(resolved.observables.length, spec.times.length);
+  const have = options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : [];
+  let done = 0;
+  for (const c of have) {
+    mergeInto(acc, c);
+    done += c.end - c.start;
+  }
+  options.onProgress?.(done, spec.samples);
+  const onChunk = (c: ChunkResult): void => {
+    if (options.checkpointDir) writeJsonAtomic(join(options.checkpointDir, `chunk-${c.start}-${c.end}.json`), { specHash: hash, ...c });
+    mergeInto(acc, c);
+    done += c.end - c.start;
+    options.onProgress?.(done, spec.samples);
+  };
+  const jobs = missingRanges(spec.samples, have, options.chunkSize);
+  if (options.workers <= 0) for (const [a, b] of jobs) onChunk(runChunk(resolved, a, b));
+  else await runInWorkers(options, jobs, onChunk);
+
+  const observables = resolved.observables.map((o, k): ObservableSeries => {
+    const scale = o.estimator === 'scaled-variance' ? (o.scale?.(resolved.instance, { beta: spec.initial.beta }) ?? 1) : 1;
+    const estimates = acc[k]!.map((m) => (o.estimator === 'mean' ? meanEstimate(m) : scaledVarianceEstimate(m, scale)));
+    return {
+      id: o.id,
+      estimator: o.estimator,
+      times: spec.times,
+      value: estimates.map((e) => e.value),
+      stdError: estimates.map((e) => e.stdError),
+      samples: acc[k]!.map((m) => m.n),
+    };
+  });
+  return { format: 'glassy-ensemble/1', specHash: hash, spec, observables };
+}

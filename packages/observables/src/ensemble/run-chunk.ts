@@ -1,0 +1,103 @@
+/**
+ * One chunk of an ensemble: samples [start, end) of a spec. Sample i draws its initial state
+ * from the stream (seed, i, initialState), its thermalisation noise from (seed, i,
+ * thermalization) and its dynamics noise from (seed, i, dynamics), so its trajectory depends
+ * only on (spec, i). Observables are accumulated as exact power sums.
+ */
+import {
+  GlassyInputError,
+  NonFiniteStateError,
+  STREAM,
+  streamFor,
+  type HamiltonianModel,
+  type IntegratorPlugin,
+  type ModelPlugin,
+  type ObservablePlugin,
+} from '@glassy/contracts';
+import { createBaoab } from '@glassy/integrators';
+import { advanceChecked } from '../trajectory.js';
+import { Moments, type MomentsJson } from './moments.js';
+import type { EnsembleSpec } from './spec.js';
+
+export interface ResolvedEnsemble {
+  readonly spec: EnsembleSpec;
+  readonly model: ModelPlugin;
+  readonly instance: HamiltonianModel;
+  readonly integrator: IntegratorPlugin;
+  readonly integratorParams: Record<string, unknown>;
+  readonly observables: readonly ObservablePlugin[];
+}
+
+/** accumulators[observable][time] */
+export type Accumulators = Moments[][];
+
+export interface ChunkResult {
+  readonly start: number;
+  readonly end: number;
+  readonly accumulators: MomentsJson[][];
+}
+
+export class SampleFailure extends Error {
+  override readonly name = 'SampleFailure';
+  constructor(
+    readonly sample: number,
+    override readonly cause: NonFiniteStateError,
+  ) {
+    super(`sample ${sample}: ${cause.message}`);
+  }
+}
+
+export function emptyAccumulators(nObservables: number, nTimes: number): Accumulators {
+  return Array.from({ length: nObservables }, () => Array.from({ length: nTimes }, () => new Moments()));
+}
+
+/** Draw sample i's initial state into (q, p), thermalising if the spec asks for it. */
+export function initialState(r: ResolvedEnsemble, i: number, q: Float64Array, p: Float64Array): void {
+  const { spec, instance } = r;
+  const init = spec.initial;
+  const random = streamFor(spec.seed, i, STREAM.initialState);
+  if (init.kind === 'gibbs') {
+    if (!instance.gibbs) throw new GlassyInputError(`initial.kind: model "${spec.model}" has no exact Gibbs sampler; use "langevin"`);
+    instance.gibbs.sample(q, p, init.beta, random, { zeroMomentum: init.zeroMomentum });
+    return;
+  }
+  q.fill(0);
+  const sd = 1 / Math.sqrt(init.beta);
+  for (let k = 0; k < p.length; k++) p[k] = sd * random.normal();
+  const steps = Math.round(init.tTherm / spec.dt);
+  if (steps > 0) {
+    const thermostat = createBaoab(instance, 'thermalization', streamFor(spec.seed, i, STREAM.thermalization), init.gamma, undefined, [init.beta]);
+    advanceChecked(thermostat, q, p, spec.dt, steps);
+  }
+}
+
+export function runChunk(r: ResolvedEnsemble, start: number, end: number): ChunkResult {
+  const { spec, instance } = r;
+  const acc = emptyAccumulators(r.observables.length, spec.times.length);
+  const q = new Float64Array(instance.dof);
+  const p = new Float64Array(instance.dof);
+  const beta = spec.initial.beta;
+  const recorders = r.observables.map((o) => o.create(instance, { beta }));
+  const stepsAt = spec.times.map((t) => Math.round(t / spec.dt));
+  for (let i = start; i < end; i++) {
+    try {
+      initialState(r, i, q, p);
+      for (const rec of recorders) rec.begin(q, p);
+      const stepper = r.integrator.create(instance, { params: r.integratorParams, random: streamFor(spec.seed, i, STREAM.dynamics) });
+      let done = 0;
+      for (let k = 0; k < stepsAt.length; k++) {
+        advanceChecked(stepper, q, p, spec.dt, stepsAt[k]! - done, { firstStep: done });
+        done = stepsAt[k]!;
+        for (let o = 0; o < recorders.length; o++) acc[o]![k]!.add(recorders[o]!.value(q, p));
+      }
+    } catch (e) {
+      if (e instanceof NonFiniteStateError) throw new SampleFailure(i, e);
+      throw e;
+    }
+  }
+  return { start, end, accumulators: acc.map((row) => row.map((m) => m.toJSON())) };
+}
+
+export function mergeInto(target: Accumulators, chunk: ChunkResult): void {
+  chunk.accumulators.forEach((row, o) => row.forEach((m, k) => target[o]![k]!.merge(Moments.fromJSON(m))));
+}

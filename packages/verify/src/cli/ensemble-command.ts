@@ -1,0 +1,158 @@
+/**
+ * `glassy ensemble`: M independent samples (initial state, optional thermalisation, integrate,
+ * record observables at requested times) over worker threads, resumable from checkpoints,
+ * bit-identical for any number of workers.
+ */
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { SingleBar } from 'cli-progress';
+import { z } from 'zod';
+import { GlassyInputError } from '@glassy/contracts';
+import { ensembleSpec, runEnsemble, SampleFailure, type EnsembleSpec } from '@glassy/observables';
+import { resolveEnsemble } from '../ensemble.js';
+import { checkOutputPath, writeFileAtomic } from '../io.js';
+import { parseSetPairs } from '../params.js';
+import type { Registry } from '../registry.js';
+import { VERSION } from '../version.js';
+import type { Io } from './commands.js';
+import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+
+const listOfNumbers = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+    const values = parts.map(Number);
+    const bad = parts.find((x, i) => !Number.isFinite(values[i]!));
+    if (parts.length === 0 || bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: bad !== undefined ? `"${bad}" is not a finite number` : 'expected a comma-separated list of times' });
+      return z.NEVER;
+    }
+    return values;
+  });
+
+const positiveInt = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).positive({ message: 'must be ≥ 1' }));
+
+const ensembleFlags = z.object({
+  model: z.string({ message: 'is required' }).min(1),
+  set: z.array(z.string()).default([]),
+  integrator: z.string({ message: 'is required' }).min(1),
+  integratorSet: z.array(z.string()).default([]),
+  samples: positiveInt,
+  dt: positiveFinite,
+  times: listOfNumbers,
+  observable: z.array(z.string()).min(1, { message: 'name at least one observable' }),
+  seed: seedFlag.default('1' as never),
+  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
+  beta: positiveFinite.default('1' as never),
+  init: z.enum(['gibbs', 'langevin'], { message: 'expected "gibbs" or "langevin"' }).default('gibbs'),
+  tTherm: numberFlag.pipe(z.number().finite().min(0, { message: 'must be ≥ 0' })).default('0' as never),
+  gamma: positiveFinite.default('1' as never),
+  zeroMomentum: z.boolean().default(false),
+  chunkSize: positiveInt.default('16' as never),
+  quiet: z.boolean().default(false),
+  keepCheckpoint: z.boolean().default(false),
+  out: z.string({ message: 'is required' }).min(1),
+});
+
+function progressReporter(io: Io, quiet: boolean): { update(done: number, total: number): void; stop(): void } {
+  if (quiet) return { update: () => undefined, stop: () => undefined };
+  const t0 = performance.now();
+  let first: number | undefined;
+  if (io.isTTY) {
+    const bar = new SingleBar({
+      format: 'ensemble [{bar}] {percentage}% | {value}/{total} samples | {rate} samples/s | ETA {eta_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 50,
+    });
+    let started = false;
+    return {
+      update(done, total) {
+        first ??= done;
+        const seconds = (performance.now() - t0) / 1000;
+        const rate = seconds > 0 ? ((done - first) / seconds).toFixed(1) : '…';
+        if (!started) {
+          bar.start(total, done, { rate });
+          started = true;
+        } else bar.update(done, { rate });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let lastDecile = -1;
+  return {
+    update(done, total) {
+      first ??= done;
+      const decile = Math.floor((10 * done) / total);
+      if (decile === lastDecile) return;
+      lastDecile = decile;
+      const seconds = (performance.now() - t0) / 1000;
+      const rate = seconds > 0 ? (done - first) / seconds : 0;
+      const eta = rate > 0 ? `${((total - done) / rate).toFixed(0)} s` : '?';
+      io.err(`ensemble: ${done}/${total} samples (${Math.round((100 * done) / total)}%), ${rate.toFixed(1)} samples/s, ETA ${eta}`);
+    },
+    stop: () => undefined,
+  };
+}
+
+export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
+  const opts = parseFlags(ensembleFlags, rawOpts);
+  const raw = {
+    model: opts.model,
+    params: parseSetPairs(opts.set),
+    integrator: opts.integrator,
+    integratorParams: parseSetPairs(opts.integratorSet, '--integrator-set'),
+    dt: opts.dt,
+    times: opts.times,
+    samples: opts.samples,
+    seed: opts.seed,
+    observables: opts.observable,
+    initial:
+      opts.init === 'gibbs'
+        ? { kind: 'gibbs' as const, beta: opts.beta, zeroMomentum: opts.zeroMomentum }
+        : { kind: 'langevin' as const, beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm },
+  };
+  const parsed = ensembleSpec.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    const flag = field.startsWith('times') ? '--times' : field === 'initial.tTherm' ? '--t-therm' : field;
+    throw new GlassyInputError(`${flag}: ${issue.message}`);
+  }
+  const spec: EnsembleSpec = parsed.data;
+  checkOutputPath(opts.out, '--out');
+  const resolved = resolveEnsemble(registry, spec);
+  const workers = opts.workers ?? availableParallelism();
+  const checkpointDir = `${opts.out}.checkpoint`;
+  const progress = progressReporter(io, opts.quiet);
+  let result;
+  try {
+    result = await runEnsemble({
+      resolved,
+      workers,
+      workerModule: new URL('../ensemble-worker.js', import.meta.url),
+      workerData: { spec: resolved.spec, cwd: process.cwd(), config },
+      chunkSize: opts.chunkSize,
+      checkpointDir,
+      onProgress: (d, t) => progress.update(d, t),
+    });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof SampleFailure || (e as Error).message.startsWith('sample ')) {
+      io.err(`glassy: ${(e as Error).message}; finished chunks are kept in ${checkpointDir} and will be reused by the same command`);
+      return 1;
+    }
+    throw e;
+  }
+  progress.stop();
+  writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...result }, null, 2)}\n`, '--out');
+  if (!opts.keepCheckpoint) rmSync(checkpointDir, { recursive: true, force: true });
+  if (!opts.quiet) {
+    for (const o of result.observables) {
+      const last = o.value.length - 1;
+      io.out(`${o.id}: t = ${o.times[last]} → ${o.value[last]} ± ${o.stdError[last]} (${o.samples[last]} samples)`);
+    }
+    io.out(`results written to ${opts.out}`);
+  }
+  return 0;
+}

@@ -1,0 +1,42 @@
+/**
+ * Resolving an ensemble spec against the registry, and the worker entry that runs its chunks.
+ */
+import { GlassyInputError } from '@glassy/contracts';
+import type { EnsembleSpec, ResolvedEnsemble } from '@glassy/observables';
+import { resolveParams } from './params.js';
+import type { Registry } from './registry.js';
+
+export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): ResolvedEnsemble {
+  const model = registry.models.get(spec.model);
+  if (!model) throw new GlassyInputError(`--model: unknown model "${spec.model}" (known: ${[...registry.models.keys()].join(', ')})`);
+  const integrator = registry.integrators.get(spec.integrator);
+  if (!integrator) throw new GlassyInputError(`--integrator: unknown integrator "${spec.integrator}" (known: ${[...registry.integrators.keys()].join(', ')})`);
+  const params = resolveParams(model, spec.params);
+  let integratorParams: Record<string, unknown> = {};
+  if (integrator.params) {
+    const known = Object.keys((integrator.params as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+    for (const key of Object.keys(spec.integratorParams)) {
+      if (known.length > 0 && !known.includes(key)) {
+        throw new GlassyInputError(`--integrator-set ${key}: unknown parameter of integrator "${integrator.id}" (known: ${known.join(', ')})`);
+      }
+    }
+    const r = integrator.params.safeParse(spec.integratorParams);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new GlassyInputError(`--integrator-set ${issue.path.join('.')}: ${issue.message} (integrator "${integrator.id}")`);
+    }
+    integratorParams = r.data;
+  } else if (Object.keys(spec.integratorParams).length > 0) {
+    throw new GlassyInputError(`--integrator-set: integrator "${integrator.id}" takes no parameters`);
+  }
+  const observables = spec.observables.map((id) => {
+    const o = registry.observables.get(id);
+    if (!o) throw new GlassyInputError(`--observable: unknown observable "${id}" (known: ${[...registry.observables.keys()].join(', ')})`);
+    return o;
+  });
+  const instance = model.create(params);
+  if (spec.initial.kind === 'gibbs' && !instance.gibbs) {
+    throw new GlassyInputError(`--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T`);
+  }
+  return { spec: { ...spec, params, integratorParams }, model, instance, integrator, integratorParams, observables };
+}

@@ -1,0 +1,59 @@
+/**
+ * Performance budgets (tools/bench/budgets.json): the slowest acceptable core step, in ns per
+ * site-step, for each (model, integrator, L), plus one relative tolerance for machine noise.
+ * The file is validated on load; a bad one is refused with one line naming the field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
+import type { StepKey } from './step-cases.js';
+
+const budgetEntrySchema = z.strictObject({
+  model: z.string().min(1).describe('model plugin id'),
+  integrator: z.string().min(1).describe('integrator plugin id'),
+  L: z.number().int().positive().describe('chain length'),
+  maxNsPerSiteStep: z.number().positive().finite().describe('slowest acceptable ns per site-step'),
+});
+
+export const budgetFileSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    /** A step passes while measured ≤ budget · (1 + tolerance): timings on shared CI runners jitter. */
+    tolerance: z.number().min(0).max(10).describe('relative allowance for timing noise, e.g. 0.3 = 30 %'),
+    budgets: z.array(budgetEntrySchema).min(1, { message: 'at least one budget is required' }),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.budgets.forEach((b, i) => {
+      const key = `${b.model}|${b.integrator}|${b.L}`;
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: ['budgets', i], message: `duplicate budget for ${b.model} × ${b.integrator} at L=${b.L}` });
+      }
+      seen.add(key);
+    });
+  });
+
+export type BudgetFile = z.output<typeof budgetFileSchema>;
+export type Budget = BudgetFile['budgets'][number];
+
+/** Validate already-parsed JSON; `where` prefixes the error (usually the file path). */
+export function parseBudgets(raw: unknown, where: string): BudgetFile {
+  return parseOrThrow(budgetFileSchema, raw, where);
+}
+
+/** Read and validate a budget file; every failure is a one-line GlassyInputError. */
+export function loadBudgets(path: string): BudgetFile {
+  if (!existsSync(path)) throw new GlassyInputError(`${path}: budget file not found (looked for ${resolve(path)})`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new GlassyInputError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseBudgets(raw, path);
+}
+
+export function findBudget(budgets: BudgetFile, key: StepKey): Budget | undefined {
+  return budgets.budgets.find((b) => b.model === key.model && b.integrator === key.integrator && b.L === key.L);
+}
