@@ -50,13 +50,15 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
   const models = show(registry.models.values()) as ModelPlugin[];
   const integrators = show(registry.integrators.values()) as IntegratorPlugin[];
   const checks = [...registry.checks.values()] as CheckPlugin[];
+  const observables = [...registry.observables.values()];
   if (opts.json) {
     io.out(
       JSON.stringify(
         {
           models: models.map((m) => ({ id: m.id, kind: m.kind, title: m.title, equation: m.equation, description: m.description, control: m.control ?? null })),
           integrators: integrators.map((i) => ({ id: i.id, title: i.title, order: i.order, properties: i.properties, requires: i.requires, control: i.control ?? null })),
-          checks: checks.map((c) => ({ id: c.id, title: c.title, tier: c.tier, purpose: c.purpose })),
+          checks: checks.map((c) => ({ id: c.id, title: c.title, tier: c.tier, scope: c.scope ?? 'pair', purpose: c.purpose })),
+          observables: observables.map((o) => ({ id: o.id, title: o.title, estimator: o.estimator, description: o.description })),
         },
         null,
         2,
@@ -69,13 +71,21 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
   for (const m of models) io.out(`  ${m.id.padEnd(w)} eq. ${m.equation}  ${m.description}`);
   io.out('Integrators:');
   for (const i of integrators) {
-    const props = [i.properties.symplectic ? 'symplectic' : '', i.properties.timeReversible ? 'reversible' : '', i.properties.stochastic ? 'stochastic' : '']
+    const props = [
+      i.properties.symplectic ? 'symplectic' : '',
+      i.properties.timeReversible ? 'reversible' : '',
+      i.properties.stochastic ? 'stochastic' : '',
+      i.properties.canonical ? 'canonical' : '',
+      i.properties.energyConservingNoise ? 'H-conserving noise' : '',
+    ]
       .filter(Boolean)
       .join(', ');
     io.out(`  ${i.id.padEnd(w)} order ${i.order}${props ? `, ${props}` : ''}  ${i.control ? i.title : i.description}`);
   }
   io.out('Checks:');
   for (const c of checks) io.out(`  ${c.id.padEnd(w)} [${c.tier}] ${c.purpose}`);
+  io.out('Observables (glassy ensemble --observable):');
+  for (const o of observables) io.out(`  ${o.id.padEnd(w)} ${o.description}`);
   if (!opts.includeControls) io.out('(negative controls hidden: --include-controls shows them)');
   return 0;
 }

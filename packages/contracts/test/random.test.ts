@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { streamFor, Xoshiro128 } from '../src/index.js';
+
+const vectors = JSON.parse(readFileSync(new URL('./fixtures/xoshiro128ss.json', import.meta.url), 'utf8')) as Array<{ state: number[]; outputs: number[] }>;
+
+describe('xoshiro128**', () => {
+  it.each(vectors.map((v) => [v.state.join(','), v] as const))('matches the C reference from state %s', (_name, v) => {
+    const g = new Xoshiro128(v.state[0]!, v.state[1]!, v.state[2]!, v.state[3]!);
+    expect(Array.from({ length: v.outputs.length }, () => g.nextUint32())).toEqual(v.outputs);
+  });
+
+  it('uniform() lies in [0, 1) with mean 1/2 and variance 1/12 (n = 2e5, 5σ bounds)', () => {
+    const g = streamFor(1);
+    const n = 200_000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const u = g.uniform();
+      expect(u >= 0 && u < 1).toBe(true);
+      s += u;
+      s2 += u * u;
+    }
+    expect(Math.abs(s / n - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(s2 / n - s ** 2 / n ** 2 - 1 / 12)).toBeLessThan(5 * Math.sqrt(1 / 180 / n));
+  });
+
+  it('normal() has mean 0, variance 1 and fourth moment 3 (n = 2e5)', () => {
+    const g = streamFor(2);
+    const n = 200_000;
+    let m1 = 0;
+    let m2 = 0;
+    let m4 = 0;
+    for (let i = 0; i < n; i++) {
+      const z = g.normal();
+      m1 += z;
+      m2 += z * z;
+      m4 += z ** 4;
+    }
+    expect(Math.abs(m1 / n)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(m2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+    expect(Math.abs(m4 / n - 3)).toBeLessThan(5 * Math.sqrt(96 / n));
+  });
+});
+
+describe('streamFor', () => {
+  it('is a pure function of its path', () => {
+    const a = streamFor(42, 7, 1);
+    const b = streamFor(42, 7, 1);
+    for (let i = 0; i < 100; i++) expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+  it('gives different streams for neighbouring paths, including small seeds', () => {
+    const firsts = new Set<number>();
+    for (const path of [[0], [1], [2], [0, 0], [0, 1], [1, 0], [1, 1, 1], [1, 1, 2], [2 ** 40, 3], [2 ** 40 + 1, 3]]) {
+      firsts.add(streamFor(...path).nextUint32());
+    }
+    expect(firsts.size).toBe(10);
+  });
+  it('first draws of consecutive sample streams are uncorrelated (lag-1 correlation over 10⁴ streams)', () => {
+    const n = 10_000;
+    const u = Array.from({ length: n }, (_, i) => streamFor(5, i, 1).uniform());
+    let c = 0;
+    for (let i = 1; i < n; i++) c += (u[i]! - 0.5) * (u[i - 1]! - 0.5);
+    expect(Math.abs(c / (n - 1) / (1 / 12))).toBeLessThan(5 / Math.sqrt(n));
+  });
+  it('refuses non-integer or negative path entries', () => {
+    expect(() => streamFor(1.5)).toThrow(RangeError);
+    expect(() => streamFor(-1)).toThrow(RangeError);
+  });
+});
