@@ -35,7 +35,7 @@ export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugi
   const line = (label: string, cols: string[]): string => [label.padEnd(rowWidth), ...cols.map((c, i) => c.padEnd(colWidth[i]!))].join('  ').trimEnd();
   const out = [line('model × integrator', checkIds), line('-'.repeat(rowWidth), colWidth.map((w) => '-'.repeat(w)))];
   for (const [key, row] of rows) out.push(line(key, checkIds.map((id) => (row.get(id) ? cellText(row.get(id)!) : ''))));
-  out.push('', 'Each cell: verdict and measured statistic. xfail = a negative control rejected, as it must be;', '(pass)/(fail) = a control\'s other checks, shown for information. Statistics and thresholds:');
+  out.push('', 'Each cell: verdict and measured statistic; xfail = a negative control rejected, as it must be.', 'Statistics and thresholds:');
   for (const id of checkIds) {
     const r = cells.find((c) => c.check === id && c.result)?.result;
     if (r) out.push(`  ${id}: ${r.statistic} ${r.comparison === 'within' ? `within ±${fmt(r.threshold)} of the declared value` : `${r.comparison} ${fmt(r.threshold)}`}`);

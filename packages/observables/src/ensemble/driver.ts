@@ -74,7 +74,12 @@ function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkRes
       if (name.includes('.tmp-')) rmSync(join(dir, name), { force: true }); // a write cut short by a kill
       continue;
     }
-    const c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ChunkResult & { specHash: string };
+    let c: ChunkResult & { specHash: string };
+    try {
+      c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ChunkResult & { specHash: string };
+    } catch {
+      throw new GlassyInputError(`${join(dir, name)}: checkpoint chunk is not valid JSON; remove it (its samples will be rerun)`);
+    }
     if (c.specHash !== hash) throw new GlassyInputError(`${join(dir, name)}: chunk of a different configuration; remove ${dir}`);
     chunks.push({ start: c.start, end: c.end, accumulators: c.accumulators });
   }

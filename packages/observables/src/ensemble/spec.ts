@@ -30,7 +30,7 @@ export const ensembleSpec = z
     integratorParams: z.record(z.string(), z.unknown()).default({}),
     dt: finitePositive,
     times: z.array(z.number().finite().min(0)).min(1),
-    samples: z.number().int().positive(),
+    samples: z.number().int().min(2, { message: 'at least 2 samples (standard errors need two)' }),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     observables: z.array(z.string().min(1)).min(1),
     initial: initialStateSpec,
