@@ -24,36 +24,31 @@ const TWO_POW_MINUS_32 = 2 ** -32;
 const TWO_POW_MINUS_53 = 2 ** -53;
 
 export class Xoshiro128 implements RandomStream {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
-  private spare = 0;
-  private hasSpare = false;
+  // State in a typed array: plain fields holding uint32 values ≥ 2³¹ would be boxed as heap
+  // numbers, an allocation per draw (measured: 30 ns per draw instead of a few).
+  private readonly s = new Int32Array(4);
 
   constructor(s0: number, s1: number, s2: number, s3: number) {
-    this.s0 = s0 >>> 0;
-    this.s1 = s1 >>> 0;
-    this.s2 = s2 >>> 0;
-    this.s3 = s3 >>> 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    const s = this.s;
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1; // the all-zero state is a fixed point
   }
 
-  /** Next 32-bit output (xoshiro128**). */
+  /** Next 32-bit output (xoshiro128**), as an unsigned integer. */
   nextUint32(): number {
-    const s1 = this.s1;
+    const s = this.s;
+    const s0 = s[0]!;
+    const s1 = s[1]!;
+    const s2 = s[2]! ^ s0;
+    const s3 = s[3]! ^ s1;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    this.s0 >>>= 0;
-    this.s1 >>>= 0;
-    this.s2 >>>= 0;
-    this.s3 >>>= 0;
+    s[1] = s1 ^ s2;
+    s[0] = s0 ^ s3;
+    s[2] = s2 ^ (s1 << 9);
+    s[3] = rotl(s3, 11);
     return result;
   }
 
@@ -69,29 +64,61 @@ export class Xoshiro128 implements RandomStream {
     return 1 - this.uniform();
   }
 
-  /** Standard normal by the Marsaglia polar method (pairs; the spare is kept). */
+  /**
+   * Standard normal by the ziggurat method (Marsaglia & Tsang 2000, 128 strips). The strip index
+   * and the signed 32-bit abscissa come from two separate draws, avoiding the correlation of the
+   * original single-draw version (Doornik 2005). About 99% of draws cost two 32-bit outputs and
+   * one multiplication; the thermostat's inner loop draws one per site and step.
+   */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
+    for (;;) {
+      const iz = this.nextUint32() & 127;
+      const hz = this.nextUint32() | 0;
+      if (Math.abs(hz) < ZIG_K[iz]!) return hz * ZIG_W[iz]!;
+      const x = hz * ZIG_W[iz]!;
+      if (iz === 0) {
+        // The tail beyond r, by Marsaglia's exponential rejection.
+        let a: number;
+        let b: number;
+        do {
+          a = -Math.log(this.uniformPositive()) / ZIG_R;
+          b = -Math.log(this.uniformPositive());
+        } while (b + b < a * a);
+        return hz > 0 ? ZIG_R + a : -ZIG_R - a;
+      }
+      if (ZIG_F[iz]! + this.uniform() * (ZIG_F[iz - 1]! - ZIG_F[iz]!) < Math.exp(-0.5 * x * x)) return x;
     }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * f;
-    this.hasSpare = true;
-    return u * f;
   }
 
   /** 32 random bits as an unsigned integer in [0, 2³²) scaled to [0, 1) (cheap, 32-bit resolution). */
   uniform32(): number {
     return this.nextUint32() * TWO_POW_MINUS_32;
+  }
+}
+
+// Ziggurat tables (Marsaglia & Tsang 2000): strip edges ZIG_K, widths ZIG_W, densities ZIG_F.
+const ZIG_R = 3.442619855899;
+const ZIG_K = new Float64Array(128);
+const ZIG_W = new Float64Array(128);
+const ZIG_F = new Float64Array(128);
+{
+  const m1 = 2147483648;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  ZIG_K[0] = (dn / q) * m1;
+  ZIG_K[1] = 0;
+  ZIG_W[0] = q / m1;
+  ZIG_W[127] = dn / m1;
+  ZIG_F[0] = 1;
+  ZIG_F[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    ZIG_K[i + 1] = (dn / tn) * m1;
+    tn = dn;
+    ZIG_F[i] = Math.exp(-0.5 * dn * dn);
+    ZIG_W[i] = dn / m1;
   }
 }
 

@@ -45,10 +45,13 @@ export function createBaoab(
   const vel = new Float64Array(n);
   const index = Int32Array.from(sites ?? Array.from({ length: n }, (_, i) => i));
   const invBeta = Float64Array.from(index, (_, k) => 1 / betas[sites ? k : 0]!);
+  const amplitude = new Float64Array(index.length);
   return {
     step(q, p, dt, nSteps) {
+      // Exact Ornstein–Uhlenbeck step over dt: p ← c1 p + √((1 − c1²)/β) ξ.
       const c1 = Math.exp(-gamma * dt);
       const c2 = Math.sqrt(1 - c1 * c1) * noiseFactor;
+      for (let k = 0; k < index.length; k++) amplitude[k] = c2 * Math.sqrt(invBeta[k]!);
       sep.force(q, force);
       for (let s = 0; s < nSteps; s++) {
         axpy(p, 0.5 * dt, force);
@@ -56,7 +59,7 @@ export function createBaoab(
         axpy(q, 0.5 * dt, vel);
         for (let k = 0; k < index.length; k++) {
           const i = index[k]!;
-          p[i] = c1 * p[i]! + c2 * Math.sqrt(invBeta[k]!) * random.normal();
+          p[i] = c1 * p[i]! + amplitude[k]! * random.normal();
         }
         sep.velocity(p, vel);
         axpy(q, 0.5 * dt, vel);

@@ -30,6 +30,14 @@ describe('Kolmogorov–Smirnov', () => {
   });
 });
 
+describe('the project generator against these tests', () => {
+  it.each([1, 2, 3])('ziggurat normals pass KS against Φ (n = 2·10⁵, stream %d)', (seed) => {
+    const g = streamFor(1000 + seed);
+    const xs = Float64Array.from({ length: 200_000 }, () => g.normal());
+    expect(ksOneSample(xs, (x) => normalCdf(x, 0, 1)).pValue).toBeGreaterThan(0.001);
+  });
+});
+
 describe('normal p-values and moments', () => {
   it('twoSidedNormalP', () => {
     expect(twoSidedNormalP(0)).toBe(1);

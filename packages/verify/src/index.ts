@@ -6,3 +6,6 @@ export { readStateFile, stateFileSchema, type StateFile } from './state-file.js'
 export { parseSetPairs, resolveParams } from './params.js';
 export { writeFileAtomic } from './io.js';
 export { VERSION } from './version.js';
+export { resolveEnsemble } from './ensemble.js';
+/** Module URL of the ensemble worker, for runEnsemble({ workerModule }). */
+export const ENSEMBLE_WORKER_MODULE = new URL('./ensemble-worker.js', import.meta.url);

@@ -120,8 +120,13 @@ export function runVerify(opts: VerifyOptions): Cell[] {
     }
     for (const integrator of opts.integrators) {
       const missing = missingCapability(integrator, m);
+      const bothControls = model.control !== undefined && integrator.control !== undefined;
       for (const check of pairChecks) {
-        const reason = missing ? `model has no ${missing} capability` : check.notApplicable(model, integrator);
+        const reason = bothControls
+          ? 'two negative controls together: a rejection would not say which defect was caught'
+          : missing
+            ? `model has no ${missing} capability`
+            : check.notApplicable(model, integrator);
         push(runCell(model, integrator, check, cellSeed(opts.seed, model.id, integrator.id, check.id), reason, fully));
       }
     }

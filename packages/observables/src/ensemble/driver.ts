@@ -117,10 +117,14 @@ async function runInWorkers(
     await new Promise<void>((resolve, reject) => {
       let active = 0;
       let failed = false;
+      let finished = false;
       const feed = (w: Worker): void => {
         const job = queue.shift();
         if (!job) {
-          if (--active === 0) resolve();
+          if (--active === 0) {
+            finished = true;
+            resolve();
+          }
           return;
         }
         w.postMessage({ start: job[0], end: job[1] });
@@ -143,6 +147,13 @@ async function runInWorkers(
         w.on('error', (e) => {
           failed = true;
           reject(e);
+        });
+        // A worker that exits on its own (process.exit in plugin code) must not leave the run hanging.
+        w.on('exit', (code) => {
+          if (!failed && !finished) {
+            failed = true;
+            reject(new Error(`ensemble worker exited unexpectedly (code ${code}) before the run finished`));
+          }
         });
         w.once('online', () => feed(w));
       }
