@@ -8,3 +8,4 @@ export * from './ensemble/spec.js';
 export * from './ensemble/run-chunk.js';
 export * from './ensemble/driver.js';
 export * from './hypothesis-tests.js';
+export * from './analysis/relaxation.js';

@@ -34,6 +34,8 @@ export interface ObservableSeries {
   readonly value: readonly number[];
   readonly stdError: readonly number[];
   readonly samples: readonly number[];
+  /** With spec.keepSamples: perSample[time][sample], in sample order. */
+  readonly perSample?: readonly (readonly number[])[];
 }
 
 export interface EnsembleResult {
@@ -168,16 +170,25 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
   const { spec } = resolved;
   const hash = specHash(spec);
   const acc = emptyAccumulators(resolved.observables.length, spec.times.length);
+  const perSample = spec.keepSamples
+    ? resolved.observables.map(() => spec.times.map(() => new Array<number>(spec.samples).fill(Number.NaN)))
+    : undefined;
+  const keep = (c: ChunkResult): void => {
+    if (!perSample || !c.values) return;
+    c.values.forEach((rows, o) => rows.forEach((row, k) => row.forEach((v, j) => (perSample[o]![k]![c.start + j] = v))));
+  };
   const have = options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : [];
   let done = 0;
   for (const c of have) {
     mergeInto(acc, c);
+    keep(c);
     done += c.end - c.start;
   }
   options.onProgress?.(done, spec.samples);
   const onChunk = (c: ChunkResult): void => {
     if (options.checkpointDir) writeJsonAtomic(join(options.checkpointDir, `chunk-${c.start}-${c.end}.json`), { specHash: hash, ...c });
     mergeInto(acc, c);
+    keep(c);
     done += c.end - c.start;
     options.onProgress?.(done, spec.samples);
   };
@@ -195,6 +206,7 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
       value: estimates.map((e) => e.value),
       stdError: estimates.map((e) => e.stdError),
       samples: acc[k]!.map((m) => m.n),
+      ...(perSample ? { perSample: perSample[k]! } : {}),
     };
   });
   return { format: 'glassy-ensemble/1', specHash: hash, spec, observables };

@@ -35,6 +35,8 @@ export interface ChunkResult {
   readonly start: number;
   readonly end: number;
   readonly accumulators: MomentsJson[][];
+  /** With spec.keepSamples: values[observable][time][sample − start]. */
+  readonly values?: number[][][];
 }
 
 export class SampleFailure extends Error {
@@ -79,6 +81,7 @@ export function runChunk(r: ResolvedEnsemble, start: number, end: number): Chunk
   const beta = spec.initial.beta;
   const recorders = r.observables.map((o) => o.create(instance, { beta }));
   const stepsAt = spec.times.map((t) => Math.round(t / spec.dt));
+  const values = spec.keepSamples ? r.observables.map(() => spec.times.map(() => new Array<number>(end - start))) : undefined;
   for (let i = start; i < end; i++) {
     try {
       initialState(r, i, q, p);
@@ -88,14 +91,18 @@ export function runChunk(r: ResolvedEnsemble, start: number, end: number): Chunk
       for (let k = 0; k < stepsAt.length; k++) {
         advanceChecked(stepper, q, p, spec.dt, stepsAt[k]! - done, { firstStep: done });
         done = stepsAt[k]!;
-        for (let o = 0; o < recorders.length; o++) acc[o]![k]!.add(recorders[o]!.value(q, p));
+        for (let o = 0; o < recorders.length; o++) {
+          const v = recorders[o]!.value(q, p);
+          acc[o]![k]!.add(v);
+          if (values) values[o]![k]![i - start] = v;
+        }
       }
     } catch (e) {
       if (e instanceof NonFiniteStateError) throw new SampleFailure(i, e);
       throw e;
     }
   }
-  return { start, end, accumulators: acc.map((row) => row.map((m) => m.toJSON())) };
+  return { start, end, accumulators: acc.map((row) => row.map((m) => m.toJSON())), ...(values ? { values } : {}) };
 }
 
 export function mergeInto(target: Accumulators, chunk: ChunkResult): void {

@@ -34,6 +34,8 @@ export const ensembleSpec = z
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     observables: z.array(z.string().min(1)).min(1),
     initial: initialStateSpec,
+    /** Also keep every sample's value (for bootstraps over samples), not only the power sums. */
+    keepSamples: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     s.times.forEach((t, i) => {

@@ -9,6 +9,7 @@ import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { ensembleCommand } from './ensemble-command.js';
+import { runPhiCommand } from './run-phi.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -104,6 +105,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--keep-checkpoint', 'keep OUT.checkpoint/ after success')
     .option('--out <file>', 'output JSON file (written atomically)')
     .action(async (opts) => setExit(await ensembleCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+
+  const run = program.command('run').description('reproduce the review\'s numerical results');
+  run
+    .command('phi')
+    .description('relaxation observable φ(g, β, t) of the rotor chain, t0(g) and Figure 2 (review section 2)')
+    .option('--g <list>', 'couplings, e.g. 1,0.7,0.5,0.4')
+    .option('--samples <M>', 'initial states per coupling', '512')
+    .option('--L <L>', 'chain length (periodic)', '64')
+    .option('--beta <b>', 'inverse temperature', '1')
+    .option('--dt <h>', 'Störmer–Verlet time step', '0.01')
+    .option('--t-max <T|auto>', 'last recorded time, or auto (a pilot run finds where φ passes the level)', 'auto')
+    .option('--t-cap <T>', 'largest t-max that auto may choose', '20000')
+    .option('--t-min <t>', 'first recorded time', '0.1')
+    .option('--per-decade <n>', 'recorded times per decade (log-spaced)', '12')
+    .addOption(new Option('--init <kind>', 'initial states: Langevin thermalisation (the review\'s protocol) or exact Gibbs draws').choices(['langevin', 'gibbs']).default('langevin'))
+    .option('--t-therm <T>', 'Langevin thermalisation time', '1000')
+    .option('--gamma <g>', 'Langevin friction', '1')
+    .option('--seed <n>', 'seed', '1')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--bootstrap <B>', 'bootstrap resamplings for the intervals', '1000')
+    .option('--level <φ>', 'level defining t0', '0.9')
+    .option('--smooth <k>', 'half-width (grid points) of the smoothing window', '1')
+    .option('--pilot-samples <n>', 'samples of the --t-max auto pilot', '32')
+    .option('--quiet', 'no progress output')
+    .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)')
+    .action(async (opts) => setExit(await runPhiCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
   return program;
 }

@@ -1,0 +1,254 @@
+/**
+ * `glassy run phi`: the review's relaxation observable φ(g, β, t) of the rotor chain (section 2,
+ * Figure 2), t0(g) with bootstrap intervals, the power law of t0(g), the collapse of φ against
+ * τ = t/t0(g) and the late-time approach to the plateau; HDF5 data, summary.json and figures.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { GlassyInputError } from '@glassy/contracts';
+import {
+  collapseQuality,
+  crossingTime,
+  ensembleSpec,
+  firstCrossing,
+  lateTimeFit,
+  logTimeGrid,
+  powerLawFit,
+  runEnsemble,
+  smoothWindow,
+  type CrossingEstimate,
+  type EnsembleResult,
+} from '@glassy/observables';
+import { resolveEnsemble } from '../ensemble.js';
+import { writeFileAtomic } from '../io.js';
+import { writeHdf5Atomic } from '../output/hdf5.js';
+import type { Registry } from '../registry.js';
+import { VERSION } from '../version.js';
+import type { Io } from './commands.js';
+import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+
+const positiveInt = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).positive({ message: 'must be ≥ 1' }));
+
+const gList = z.string().transform((s, ctx) => {
+  const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const values = parts.map(Number);
+  const bad = parts.find((_, i) => !(Number.isFinite(values[i]!) && values[i]! > 0));
+  if (parts.length === 0 || bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: bad !== undefined ? `"${bad}" is not a positive number` : 'expected a comma-separated list of couplings' });
+    return z.NEVER;
+  }
+  if (new Set(values).size !== values.length) {
+    ctx.addIssue({ code: 'custom', message: 'couplings must be distinct' });
+    return z.NEVER;
+  }
+  return values;
+});
+
+const phiFlags = z.object({
+  g: gList,
+  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(8, { message: 'must be ≥ 8 (bootstrap over samples)' })).default('512' as never),
+  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('64' as never),
+  beta: positiveFinite.default('1' as never),
+  dt: positiveFinite.default('0.01' as never),
+  tMax: z.union([z.literal('auto'), positiveFinite]).default('auto'),
+  tCap: positiveFinite.default('20000' as never),
+  tMin: positiveFinite.default('0.1' as never),
+  perDecade: positiveInt.default('12' as never),
+  init: z.enum(['langevin', 'gibbs'], { message: 'expected "langevin" or "gibbs"' }).default('langevin'),
+  tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('1000' as never),
+  gamma: positiveFinite.default('1' as never),
+  seed: seedFlag.default('1' as never),
+  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
+  bootstrap: positiveInt.default('1000' as never),
+  level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default('0.9' as never),
+  smooth: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).default('1' as never),
+  pilotSamples: positiveInt.default('32' as never),
+  quiet: z.boolean().default(false),
+  out: z.string({ message: 'is required' }).min(1),
+});
+type PhiFlags = z.output<typeof phiFlags>;
+
+interface PerG {
+  readonly g: number;
+  readonly tMax: number;
+  readonly tMaxReason: string;
+  readonly result: EnsembleResult;
+  readonly t0: CrossingEstimate;
+  readonly late: ReturnType<typeof lateTimeFit>;
+}
+
+function progress(io: Io, quiet: boolean, label: string): (done: number, total: number) => void {
+  let last = -1;
+  const t0 = performance.now();
+  return (done, total) => {
+    if (quiet) return;
+    const decile = Math.floor((10 * done) / total);
+    if (decile === last) return;
+    last = decile;
+    const s = (performance.now() - t0) / 1000;
+    io.err(`${label}: ${done}/${total} samples (${Math.round((100 * done) / total)}%) after ${s.toFixed(0)} s`);
+  };
+}
+
+async function ensembleFor(
+  registry: Registry,
+  opts: PhiFlags,
+  g: number,
+  times: number[],
+  samples: number,
+  init: 'langevin' | 'gibbs',
+  checkpointDir: string | undefined,
+  io: Io,
+  label: string,
+  config: string | undefined,
+): Promise<EnsembleResult> {
+  const spec = ensembleSpec.parse({
+    model: 'rotor-chain',
+    params: { L: opts.L, g, boundary: 'periodic' },
+    integrator: 'stormer-verlet',
+    dt: opts.dt,
+    times,
+    samples,
+    seed: opts.seed,
+    observables: ['phi'],
+    initial: init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm },
+    keepSamples: true,
+  });
+  const resolved = resolveEnsemble(registry, spec);
+  return runEnsemble({
+    resolved,
+    workers: opts.workers ?? availableParallelism(),
+    workerModule: new URL('../ensemble-worker.js', import.meta.url),
+    workerData: { spec: resolved.spec, cwd: process.cwd(), config },
+    chunkSize: 8,
+    checkpointDir,
+    onProgress: progress(io, opts.quiet, label),
+  });
+}
+
+/**
+ * --t-max auto: a pilot of exact Gibbs draws (the same ensemble the thermalisation reaches)
+ * on horizons 100, 400, 1600, ... up to the cap; t_max = 4·(pilot t0), capped.
+ */
+async function chooseTMax(registry: Registry, opts: PhiFlags, g: number, io: Io, config: string | undefined): Promise<{ tMax: number; reason: string }> {
+  if (opts.tMax !== 'auto') return { tMax: opts.tMax, reason: 'given with --t-max' };
+  for (let horizon = 100; ; horizon *= 4) {
+    const h = Math.min(horizon, opts.tCap);
+    const times = logTimeGrid(opts.dt, opts.tMin, h, opts.perDecade);
+    const pilot = await ensembleFor(registry, { ...opts, quiet: true }, g, times, opts.pilotSamples, 'gibbs', undefined, io, 'pilot', config);
+    const phi = pilot.observables[0]!.value;
+    const t0 = firstCrossing(times, smoothWindow([...phi], opts.smooth), opts.level);
+    if (Number.isFinite(t0)) {
+      const tMax = Math.min(opts.tCap, 4 * t0);
+      return { tMax, reason: `auto: pilot of ${opts.pilotSamples} Gibbs draws crossed ${opts.level} at t ≈ ${t0.toPrecision(3)}; t_max = ${tMax === opts.tCap ? `cap ${opts.tCap}` : '4 × that'}` };
+    }
+    if (h >= opts.tCap) return { tMax: opts.tCap, reason: `auto: the pilot did not reach ${opts.level} by the cap t = ${opts.tCap}; running to the cap` };
+  }
+}
+
+export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
+  const opts = parseFlags(phiFlags, rawOpts);
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
+  mkdirSync(opts.out, { recursive: true });
+  const started = performance.now();
+  const perG: PerG[] = [];
+  const phiInfinity = 1 - 1 / opts.L;
+  for (const g of opts.g) {
+    const { tMax, reason } = await chooseTMax(registry, opts, g, io, config);
+    if (!opts.quiet) io.err(`g = ${g}: ${reason}`);
+    const times = logTimeGrid(opts.dt, opts.tMin, tMax, opts.perDecade);
+    const result = await ensembleFor(registry, opts, g, times, opts.samples, opts.init, join(opts.out, 'checkpoints', `g_${g}`), io, `g = ${g}`, config);
+    const series = result.observables[0]!;
+    const t0 = crossingTime(times, series.perSample!, { level: opts.level, halfWidth: opts.smooth, replicates: opts.bootstrap, seed: opts.seed });
+    const late = lateTimeFit(times, series.value, phiInfinity, opts.level);
+    perG.push({ g, tMax, tMaxReason: reason, result, t0, late });
+    if (!opts.quiet) io.err(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
+  }
+  const withT0 = perG.filter((p) => Number.isFinite(p.t0.value));
+  const fit = withT0.length >= 2 ? powerLawFit(withT0.map((p) => p.g), withT0.map((p) => p.t0)) : undefined;
+  const collapse = collapseQuality(
+    withT0.map((p) => {
+      const s = p.result.observables[0]!;
+      return { tau: s.times.map((t) => t / p.t0.value), phi: s.value, stdError: s.stdError };
+    }),
+  );
+  const parameters = {
+    model: 'rotor-chain',
+    L: opts.L,
+    beta: opts.beta,
+    dt: opts.dt,
+    integrator: 'stormer-verlet',
+    samples: opts.samples,
+    init: opts.init,
+    tTherm: opts.init === 'langevin' ? opts.tTherm : null,
+    gamma: opts.init === 'langevin' ? opts.gamma : null,
+    seed: opts.seed,
+    level: opts.level,
+    smoothHalfWidth: opts.smooth,
+    bootstrap: opts.bootstrap,
+  };
+  const summary = {
+    software: { glassy: VERSION },
+    parameters,
+    method: {
+      t0: `first time the mean φ, smoothed by a running mean over ±${opts.smooth} points of the log-spaced grid, reaches ${opts.level} (linear interpolation in log t)`,
+      interval: `percentile bootstrap (2.5%, 97.5%) over ${opts.bootstrap} resamplings of the ${opts.samples} samples; stdError = bootstrap standard deviation`,
+      exponent: 'least squares of log t0 against log g; interval: percentile bootstrap, replicate b fitting the b-th bootstrap t0 of every g',
+      collapse: 'χ²/dof of pairwise differences of φ(τ = t/t0) between couplings, interpolated in log τ, with combined standard errors',
+      lateTime: `least squares of log(1 − 1/L − φ) against log t for φ ≥ ${opts.level}; the review finds exponent −1/2`,
+    },
+    couplings: perG.map((p) => ({
+      g: p.g,
+      tMax: p.tMax,
+      tMaxChoice: p.tMaxReason,
+      t0: { value: p.t0.value, lo: p.t0.lo, hi: p.t0.hi, stdError: p.t0.stdError, bootstrapMissing: p.t0.missing },
+      lateTime: { exponent: p.late.exponent, stdError: p.late.exponentStdError, c: p.late.c, points: p.late.points },
+    })),
+    t0PowerLaw: fit ? { exponent: fit.exponent, lo: fit.lo, hi: fit.hi, stdError: fit.stdError, prefactor: fit.prefactor } : null,
+    collapse,
+    seconds: (performance.now() - started) / 1000,
+  };
+  writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
+  await writeHdf5Atomic(join(opts.out, 'phi.h5'), {
+    attrs: {
+      software: `glassy ${VERSION}`,
+      description: 'relaxation observable phi(g, beta, t) of the rotor chain (De Roeck & Huveneers, section 2)',
+      parameters: JSON.stringify(parameters),
+      seed: opts.seed,
+    },
+    datasets: {
+      g: perG.map((p) => p.g),
+      t0: perG.map((p) => p.t0.value),
+      t0_lo: perG.map((p) => p.t0.lo),
+      t0_hi: perG.map((p) => p.t0.hi),
+    },
+    groups: Object.fromEntries(
+      perG.map((p) => {
+        const s = p.result.observables[0]!;
+        const per = s.perSample!;
+        return [
+          `g_${p.g}`,
+          {
+            attrs: { g: p.g, t0: p.t0.value, t0_lo: p.t0.lo, t0_hi: p.t0.hi, t0_stderr: p.t0.stdError, t_max: p.tMax, spec_hash: p.result.specHash },
+            datasets: {
+              times: s.times,
+              phi: s.value,
+              phi_stderr: s.stdError,
+              samples: Int32Array.from(s.samples),
+              tau: s.times.map((t) => t / p.t0.value),
+              phi_per_sample: { shape: [per.length, per[0]!.length], data: per.flat(), compression: 4 },
+            },
+          },
+        ];
+      }),
+    ),
+  });
+  if (!opts.quiet) {
+    for (const p of perG) io.out(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)}), t_max = ${p.tMax}`);
+    if (fit) io.out(`t0 ~ g^ν: ν = ${fit.exponent.toFixed(2)} (95% CI ${fit.lo.toFixed(2)} – ${fit.hi.toFixed(2)})`);
+    io.out(`collapse χ²/dof = ${collapse.chi2PerDof.toFixed(2)} (${collapse.dof} points); results in ${opts.out}/ (phi.h5, summary.json)`);
+  }
+  return 0;
+}
