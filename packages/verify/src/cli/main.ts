@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { ensembleCommand } from './ensemble-command.js';
 import { runPhiCommand } from './run-phi.js';
+import { runSnapshotsCommand } from './run-snapshots.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -131,6 +132,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress output')
     .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)')
     .action(async (opts) => setExit(await runPhiCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+
+  run
+    .command('snapshots')
+    .description('Figure 1: snapshots of ω_x and space-time maps of ω and of chaotic triples')
+    .option('--g <g>', 'coupling', '0.07')
+    .option('--L <L>', 'chain length (periodic)', '64')
+    .option('--beta <b>', 'inverse temperature', '1')
+    .option('--dt <h>', 'Störmer–Verlet time step', '0.001')
+    .option('--times <t1,t2,t3>', 'the three snapshot times', '0,1000,2000')
+    .option('--frames <n>', 'frames of the space-time maps', '400')
+    .option('--t-therm <T>', 'Langevin thermalisation time', '1000')
+    .option('--seed <n>', 'seed', '1')
+    .option('--quiet', 'no summary output')
+    .option('--out <dir>', 'output directory (fig1, space-time maps, snapshots.h5)')
+    .action(async (opts) => setExit(await runSnapshotsCommand(await registry(program.opts().config), opts, io)));
 
   return program;
 }

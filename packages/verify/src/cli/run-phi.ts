@@ -24,6 +24,8 @@ import {
 import { resolveEnsemble } from '../ensemble.js';
 import { writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
+import { phiCollapsePlot, t0Plot } from '../output/plots.js';
+import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
@@ -141,7 +143,7 @@ async function chooseTMax(registry: Registry, opts: PhiFlags, g: number, io: Io,
     const phi = pilot.observables[0]!.value;
     const t0 = firstCrossing(times, smoothWindow([...phi], opts.smooth), opts.level);
     if (Number.isFinite(t0)) {
-      const tMax = Math.min(opts.tCap, 4 * t0);
+      const tMax = Math.min(opts.tCap, Number((4 * t0).toPrecision(2)));
       return { tMax, reason: `auto: pilot of ${opts.pilotSamples} Gibbs draws crossed ${opts.level} at t ≈ ${t0.toPrecision(3)}; t_max = ${tMax === opts.tCap ? `cap ${opts.tCap}` : '4 × that'}` };
     }
     if (h >= opts.tCap) return { tMax: opts.tCap, reason: `auto: the pilot did not reach ${opts.level} by the cap t = ${opts.tCap}; running to the cap` };
@@ -245,7 +247,35 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       }),
     ),
   });
+  const figures: string[] = [];
+  if (withT0.length > 0) {
+    const subtitle = `L = ${opts.L}, β = ${opts.beta}, Δt = ${opts.dt}, ${opts.samples} samples per g, ${opts.init === 'langevin' ? `Langevin t_th = ${opts.tTherm}` : 'exact Gibbs'} initial states`;
+    const a = writeFigure(
+      join(opts.out, 'fig2a'),
+      await phiCollapsePlot(
+        withT0.map((p) => {
+          const s = p.result.observables[0]!;
+          return { g: p.g, tau: s.times.map((t) => t / p.t0.value), phi: s.value, stderr: s.stdError };
+        }),
+        { subtitle, threshold: opts.level },
+      ),
+    );
+    figures.push(a.svg, a.png);
+    if (fit) {
+      const b = writeFigure(
+        join(opts.out, 'fig2b'),
+        await t0Plot(
+          withT0.map((p) => ({ g: p.g, t0: p.t0.value, lo: p.t0.lo, hi: p.t0.hi })),
+          { exponent: fit.exponent, prefactor: fit.prefactor, lo: fit.lo, hi: fit.hi },
+          -5,
+          { subtitle },
+        ),
+      );
+      figures.push(b.svg, b.png);
+    }
+  }
   if (!opts.quiet) {
+    if (figures.length > 0) io.out(`figures: ${figures.join(', ')}`);
     for (const p of perG) io.out(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)}), t_max = ${p.tMax}`);
     if (fit) io.out(`t0 ~ g^ν: ν = ${fit.exponent.toFixed(2)} (95% CI ${fit.lo.toFixed(2)} – ${fit.hi.toFixed(2)})`);
     io.out(`collapse χ²/dof = ${collapse.chi2PerDof.toFixed(2)} (${collapse.dof} points); results in ${opts.out}/ (phi.h5, summary.json)`);
