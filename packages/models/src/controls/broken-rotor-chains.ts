@@ -72,7 +72,7 @@ export const rotorChainCouplingSquared = defineModel({
   },
   control: {
     reason: 'coupling enters the force squared',
-    mustFail: ['scaling-relation'],
+    mustFail: ['scaling-relation', 'phi-scaling'],
   },
 });
 

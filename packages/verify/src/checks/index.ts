@@ -11,6 +11,7 @@ import { gibbsMarginalsCheck } from './gibbs-marginals.js';
 import { stationarityCheck } from './stationarity.js';
 import { thermostatCheck } from './thermostat.js';
 import { velocityFlipCheck } from './velocity-flip.js';
+import { phiScalingCheck } from './phi-scaling.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -33,5 +34,6 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   stationarityCheck,
   thermostatCheck,
   velocityFlipCheck,
+  phiScalingCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';
