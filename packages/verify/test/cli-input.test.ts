@@ -8,67 +8,22 @@
  * These tests spawn packages/verify/dist/cli/main.js: build first
  * (`npx nx run @glassy/verify:build`; the Nx `test` target depends on it).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { assertBuiltCli, glassy, removeTempDirs, tempCwd as makeTempCwd, tree } from './support/cli.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const MAIN = resolve(HERE, '../dist/cli/main.js');
 const HARMONIC_PLUGIN = resolve(HERE, 'fixtures/harmonic-chain-plugin.mjs');
 const HARMONIC_ID = 'harmonic-ring-fixture';
 
 // ------------------------------------------------------------------ helpers
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+const tempCwd = () => makeTempCwd('glassy-cli-input-');
 
-const tempDirs: string[] = [];
-
-function tempCwd(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'glassy-cli-input-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/**
- * Run the built CLI in `cwd`. Asynchronous (not spawnSync) so that the concurrent tests below
- * overlap their ~0.5 s Node start-ups; each test has its own temp cwd.
- */
-function glassy(cwd: string, args: readonly string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (status, signal) => {
-      if (signal !== null) fail(new Error(`glassy ${args.join(' ')} killed by ${signal}\n${stderr}`));
-      else done({ status, stdout, stderr });
-    });
-  });
-}
-
-/** Every file and directory under `dir`, relative and sorted. */
-function tree(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).map(String).sort();
-}
-
-beforeAll(() => {
-  if (!existsSync(MAIN)) {
-    throw new Error(`built CLI not found at ${MAIN}: run \`npx nx run @glassy/verify:build\` before these tests`);
-  }
-});
-
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(assertBuiltCli);
+afterAll(removeTempDirs);
 
 // ------------------------------------------------------------------ bad input
 

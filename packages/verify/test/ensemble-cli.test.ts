@@ -13,63 +13,23 @@
  *
  * Build first (`npx nx run @glassy/verify:build`; the Nx `test` target depends on it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { specHash, type EnsembleSpec } from '@glassy/observables';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const MAIN = resolve(HERE, '../dist/cli/main.js');
+import { assertBuiltCli, glassy, removeTempDirs, startGlassy, tempCwd as makeTempCwd, tree, type Run } from './support/cli.js';
 
 // ------------------------------------------------------------------ helpers
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const tempDirs: string[] = [];
-
-function tempCwd(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'glassy-ensemble-cli-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function start(cwd: string, args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-}
-
-/** Run the built CLI in `cwd` (asynchronously, so that concurrent tests overlap their start-ups). */
-function glassy(cwd: string, args: readonly string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = start(cwd, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (status, signal) => {
-      if (signal !== null) fail(new Error(`glassy ${args.join(' ')} killed by ${signal}\n${stderr}`));
-      else done({ status, stdout, stderr });
-    });
-  });
-}
+const tempCwd = () => makeTempCwd('glassy-ensemble-cli-');
+/** Per-run timeout of the CLI in this file (the ensemble runs are longer than the default). */
+const TIMEOUT_MS = 120_000;
 
 /** Run and require success; returns the bytes of `out` (relative to cwd). */
 async function runOk(expect: ExpectStatic, cwd: string, args: readonly string[], out = 'X.json'): Promise<Buffer> {
-  const r = await glassy(cwd, args);
+  const r = await glassy(cwd, args, TIMEOUT_MS);
   expect(r.status, `glassy ${args.join(' ')}\n${r.stderr}`).toBe(0);
   return readFileSync(join(cwd, out));
-}
-
-/** Every file and directory under `dir`, relative and sorted. */
-function tree(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).map(String).sort();
 }
 
 /** Name → content of every file directly in `dir` (the checkpoint directories are flat). */
@@ -111,15 +71,8 @@ interface Output {
   observables: Series[];
 }
 
-beforeAll(() => {
-  if (!existsSync(MAIN)) {
-    throw new Error(`built CLI not found at ${MAIN}: run \`npx nx run @glassy/verify:build\` before these tests`);
-  }
-});
-
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(assertBuiltCli);
+afterAll(removeTempDirs);
 
 // ------------------------------------------------------------------ the runs
 
@@ -237,7 +190,7 @@ describe.concurrent('glassy ensemble: the output does not depend on workers or c
 describe.concurrent('glassy ensemble: output JSON', () => {
   it('format, spec with defaults filled in, specHash, and one series per observable', async ({ expect }) => {
     const cwd = tempCwd();
-    const r = await glassy(cwd, base('--workers', '2', '--chunk-size', '3'));
+    const r = await glassy(cwd, base('--workers', '2', '--chunk-size', '3'), TIMEOUT_MS);
     expect(r.status, r.stderr).toBe(0);
     // --quiet: nothing on either stream.
     expect(r.stdout).toBe('');
@@ -298,7 +251,7 @@ describe.concurrent('glassy ensemble: output JSON', () => {
   it('without --quiet: a summary line per observable and the output path on stdout', async ({ expect }) => {
     const cwd = tempCwd();
     const args = base('--workers', '0', '--chunk-size', '40').filter((a) => a !== '--quiet');
-    const r = await glassy(cwd, args);
+    const r = await glassy(cwd, args, TIMEOUT_MS);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
@@ -364,9 +317,9 @@ describe.concurrent('glassy ensemble: checkpoints and resume', () => {
     const checkpoint = join(killed, 'K.json.checkpoint');
 
     // The uninterrupted reference run, alongside.
-    const referenceRun = glassy(reference, LONG);
+    const referenceRun = glassy(reference, LONG, TIMEOUT_MS);
 
-    const child = start(killed, LONG);
+    const child = startGlassy(killed, LONG, TIMEOUT_MS);
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
@@ -394,7 +347,7 @@ describe.concurrent('glassy ensemble: checkpoints and resume', () => {
     // Keep a copy of the partial checkpoint for the refusal check below.
     cpSync(checkpoint, join(refused, 'K.json.checkpoint'), { recursive: true });
 
-    const [resumed, ref] = await Promise.all([glassy(killed, LONG), referenceRun]);
+    const [resumed, ref] = await Promise.all([glassy(killed, LONG, TIMEOUT_MS), referenceRun]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(ref.status, ref.stderr).toBe(0);
     const a = readFileSync(join(killed, 'K.json'));
@@ -407,7 +360,7 @@ describe.concurrent('glassy ensemble: checkpoints and resume', () => {
     // The killed run's checkpoint is refused by a run with another seed, and left as it was.
     const before = snapshot(join(refused, 'K.json.checkpoint'));
     const args = LONG.map((x, i) => (LONG[i - 1] === '--seed' ? '4' : x));
-    const r = await glassy(refused, args);
+    const r = await glassy(refused, args, TIMEOUT_MS);
     const line = expectOneGlassyLine(expect, r, `glassy ${args.join(' ')}\n${r.stderr}`);
     expect(line).toContain('different configuration');
     expect(line).toContain('K.json.checkpoint');
@@ -476,7 +429,7 @@ describe.concurrent('glassy ensemble: checkpoints and resume', () => {
     ];
     for (const c of changes) {
       const args = [...base('--workers', '2', '--chunk-size', '7'), ...c.change].filter((a) => c.quiet || a !== '--quiet');
-      const r = await glassy(cwd, args);
+      const r = await glassy(cwd, args, TIMEOUT_MS);
       const context = `glassy ${args.join(' ')}\n${r.stderr}`;
       const line = expectOneGlassyLine(expect, r, context);
       expect(line, context).toContain('different configuration');
@@ -493,7 +446,7 @@ describe.concurrent('glassy ensemble: checkpoints and resume', () => {
     await runOk(expect, cwd, base('--workers', '0', '--chunk-size', '20', '--keep-checkpoint'));
     rmSync(join(cwd, 'X.json'));
     writeFileSync(join(cwd, 'X.json.checkpoint', 'chunk-0-20.json'), '{"specHash":');
-    const r = await glassy(cwd, base('--workers', '0', '--chunk-size', '20'));
+    const r = await glassy(cwd, base('--workers', '0', '--chunk-size', '20'), TIMEOUT_MS);
     const line = expectOneGlassyLine(expect, r, r.stderr);
     expect(line).toContain('chunk-0-20.json');
   });
@@ -564,7 +517,7 @@ const badCases: BadCase[] = [
 describe.concurrent('glassy ensemble on bad input: exit 2, one "glassy: " line naming the flag, nothing written', () => {
   it.for(badCases)('$name', async (c, { expect }) => {
     const cwd = tempCwd();
-    const r = await glassy(cwd, c.args);
+    const r = await glassy(cwd, c.args, TIMEOUT_MS);
     const context = `glassy ${c.args.join(' ')}\n--- stderr:\n${r.stderr}--- stdout:\n${r.stdout}`;
     const line = expectOneGlassyLine(expect, r, context);
     for (const name of c.names) expect(line, context).toContain(name);
@@ -590,7 +543,7 @@ describe('glassy ensemble: physics acceptance', () => {
       '--seed', '1',
       '--out', 'gibbs.json',
     ];
-    const r = await glassy(cwd, args);
+    const r = await glassy(cwd, args, TIMEOUT_MS);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('results written to gibbs.json');
     const out = JSON.parse(readFileSync(join(cwd, 'gibbs.json'), 'utf8')) as Output;

@@ -7,23 +7,12 @@
  *
  * Build first: `npx nx run @glassy/verify:build` (the Nx `test` target depends on it).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const MAIN = resolve(HERE, '../dist/cli/main.js');
+import { assertBuiltCli, glassy, removeTempDirs, tempCwd as makeTempCwd, type Run } from './support/cli.js';
 
 // ------------------------------------------------------------------ helpers
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 interface StateFile {
   model: string;
@@ -34,29 +23,7 @@ interface StateFile {
   meta?: Record<string, unknown>;
 }
 
-const tempDirs: string[] = [];
-
-function tempCwd(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'glassy-simulate-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** Run the built CLI in `cwd` (asynchronous, so the concurrent tests overlap their start-ups). */
-function glassy(cwd: string, args: readonly string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (status, signal) => {
-      if (signal !== null) fail(new Error(`glassy ${args.join(' ')} killed by ${signal}\n${stderr}`));
-      else done({ status, stdout, stderr });
-    });
-  });
-}
+const tempCwd = () => makeTempCwd('glassy-simulate-');
 
 /** Run and require success; the message carries the CLI's output. */
 async function glassyOk(expect: ExpectStatic, cwd: string, args: readonly string[]): Promise<Run> {
@@ -72,15 +39,8 @@ function writeState(path: string, s: StateFile): void {
   writeFileSync(path, `${JSON.stringify(s, null, 2)}\n`);
 }
 
-beforeAll(() => {
-  if (!existsSync(MAIN)) {
-    throw new Error(`built CLI not found at ${MAIN}: run \`npx nx run @glassy/verify:build\` before these tests`);
-  }
-});
-
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(assertBuiltCli);
+afterAll(removeTempDirs);
 
 // ------------------------------------------------------------------ independent reference
 
