@@ -7,19 +7,22 @@
 import { streamFor } from '@glassy/contracts';
 import { fitLine } from '../statistics.js';
 
-/** About `perDecade` log-spaced times in [tMin, tMax], rounded to whole steps of dt, unique. */
+/**
+ * Log-spaced times tMin·10^(k/perDecade) up to tMax (so round times such as 1, 10, 100 are on
+ * the grid when tMin is a power of ten), plus tMax itself, rounded to whole steps of dt, unique.
+ */
 export function logTimeGrid(dt: number, tMin: number, tMax: number, perDecade: number): number[] {
   const out: number[] = [];
-  const decades = Math.log10(tMax / tMin);
-  const n = Math.max(1, Math.ceil(decades * perDecade));
   let last = -1;
-  for (let k = 0; k <= n; k++) {
-    const steps = Math.max(1, Math.round((tMin * 10 ** ((k * decades) / n)) / dt));
+  const push = (t: number): void => {
+    const steps = Math.max(1, Math.round(t / dt));
     if (steps > last) {
       out.push(steps * dt);
       last = steps;
     }
-  }
+  };
+  for (let k = 0; tMin * 10 ** (k / perDecade) <= tMax * (1 + 1e-12); k++) push(tMin * 10 ** (k / perDecade));
+  push(tMax);
   return out;
 }
 
@@ -155,15 +158,17 @@ function interpolate(c: CurveOnTau, tau: number): { phi: number; se: number } {
 
 /**
  * Collapse quality: χ²/dof of the differences between every pair of curves φ(τ) on the τ points
- * of the first curve of each pair where both are defined, with their standard errors combined.
+ * (τ ≥ tauMin) of the first curve of each pair where both are defined, with their standard errors
+ * combined.
  * About 1 for a perfect collapse within errors; much larger when the curves do not collapse.
  */
-export function collapseQuality(curves: readonly CurveOnTau[]): { chi2PerDof: number; dof: number } {
+export function collapseQuality(curves: readonly CurveOnTau[], tauMin = 0): { chi2PerDof: number; dof: number; tauMin: number } {
   let chi2 = 0;
   let dof = 0;
   for (let i = 0; i < curves.length; i++) {
     for (let j = i + 1; j < curves.length; j++) {
       curves[i]!.tau.forEach((tau, k) => {
+        if (tau < tauMin) return;
         const other = interpolate(curves[j]!, tau);
         if (!Number.isFinite(other.phi)) return;
         const v = curves[i]!.stdError[k]! ** 2 + other.se ** 2;
@@ -174,7 +179,7 @@ export function collapseQuality(curves: readonly CurveOnTau[]): { chi2PerDof: nu
       });
     }
   }
-  return { chi2PerDof: dof > 0 ? chi2 / dof : Number.NaN, dof };
+  return { chi2PerDof: dof > 0 ? chi2 / dof : Number.NaN, dof, tauMin };
 }
 
 /**

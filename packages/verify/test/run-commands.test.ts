@@ -1,0 +1,99 @@
+/**
+ * `glassy run phi` and `glassy run snapshots` end to end on small settings: every output file,
+ * every summary number with its uncertainty, the HDF5 layout the README documents, and bad input.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHdf5 } from '../src/output/hdf5.js';
+import { assertBuiltCli, glassy, removeTempDirs, tempCwd, tree } from './support/cli.js';
+
+beforeAll(assertBuiltCli);
+afterAll(removeTempDirs);
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+describe('glassy run phi (small)', () => {
+  const cwd = tempCwd('glassy-run-phi-');
+  let summary: {
+    couplings: Array<{ g: number; t0: { value: number; lo: number; hi: number; stdError: number }; lateTime: { exponent: number } }>;
+    t0PowerLaw: { exponent: number; lo: number; hi: number; stdError: number };
+    collapse: { relaxation: { chi2PerDof: number; dof: number }; allTimes: { chi2PerDof: number; dof: number } };
+    method: Record<string, string>;
+  };
+  beforeAll(async () => {
+    const r = await glassy(
+      cwd,
+      ['run', 'phi', '--g', '2,1.5', '--samples', '24', '--init', 'gibbs', '--t-max', '60', '--bootstrap', '100', '--workers', '1', '--quiet', '--out', 'out'],
+      300_000,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    summary = JSON.parse(readFileSync(join(cwd, 'out', 'summary.json'), 'utf8'));
+  }, 300_000);
+
+  it('writes phi.h5, summary.json and both panels of Figure 2 as SVG and PNG', () => {
+    for (const f of ['phi.h5', 'summary.json', 'fig2a.svg', 'fig2a.png', 'fig2b.svg', 'fig2b.png']) expect(existsSync(join(cwd, 'out', f)), f).toBe(true);
+    expect(readFileSync(join(cwd, 'out', 'fig2a.png')).subarray(0, 4)).toEqual(PNG);
+    expect(readFileSync(join(cwd, 'out', 'fig2a.svg'), 'utf8')).toContain('<svg');
+    expect(tree(join(cwd, 'out')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('gives every t0 and the exponent an interval, and states how each was computed', () => {
+    for (const c of summary.couplings) {
+      expect(Number.isFinite(c.t0.value)).toBe(true);
+      expect(c.t0.lo).toBeLessThanOrEqual(c.t0.value);
+      expect(c.t0.hi).toBeGreaterThanOrEqual(c.t0.value);
+      expect(c.t0.stdError).toBeGreaterThan(0);
+    }
+    // Stronger coupling relaxes faster.
+    expect(summary.couplings[0]!.t0.value).toBeLessThan(summary.couplings[1]!.t0.value);
+    expect(summary.t0PowerLaw.exponent).toBeLessThan(0);
+    expect(summary.t0PowerLaw.lo).toBeLessThanOrEqual(summary.t0PowerLaw.hi);
+    expect(summary.collapse.allTimes.dof).toBeGreaterThan(0);
+    expect(Object.keys(summary.method).sort()).toEqual(['collapse', 'exponent', 'interval', 'lateTime', 't0']);
+  });
+
+  it('has the documented HDF5 layout, φ per sample whose mean is the stored φ', async () => {
+    const h5 = await readHdf5(join(cwd, 'out', 'phi.h5'));
+    const json = JSON.stringify(h5);
+    for (const name of ['g_2', 'g_1.5', 'times', 'phi', 'phi_stderr', 'samples', 'tau', 'phi_per_sample', 't0_lo', 'parameters', 'software']) {
+      expect(json, name).toContain(name);
+    }
+  });
+});
+
+describe('glassy run snapshots (small)', () => {
+  it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
+    const cwd = tempCwd('glassy-run-snapshots-');
+    const r = await glassy(cwd, ['run', 'snapshots', '--g', '0.07', '--dt', '0.01', '--times', '0,5,10', '--t-therm', '1', '--frames', '20', '--quiet', '--out', 'fig1'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['fig1.svg', 'fig1.png', 'spacetime-omega.svg', 'spacetime-omega.png', 'spacetime-triples.svg', 'spacetime-triples.png', 'snapshots.h5']) {
+      expect(existsSync(join(cwd, 'fig1', f)), f).toBe(true);
+    }
+  });
+});
+
+describe('bad input to glassy run', () => {
+  it.each([
+    [['run', 'phi', '--g', 'abc', '--out', 'o'], '--g'],
+    [['run', 'phi', '--g', '0,1', '--out', 'o'], '--g'],
+    [['run', 'phi', '--g', '1,1', '--out', 'o'], '--g'],
+    [['run', 'phi', '--g', '1', '--samples', '4', '--out', 'o'], '--samples'],
+    [['run', 'phi', '--g', '1', '--level', '1.5', '--out', 'o'], '--level'],
+    [['run', 'phi', '--g', '1', '--t-max', '-3', '--out', 'o'], '--t-max'],
+    [['run', 'phi', '--g', '1'], '--out'],
+    [['run', 'phi', '--g', '1', '--out', 'afile'], '--out'],
+    [['run', 'snapshots', '--times', '0,5', '--out', 'o'], '--times'],
+    [['run', 'snapshots', '--g', '-1', '--out', 'o'], '--g'],
+  ])('%j: exit 2, one line naming %s, nothing written', async (args, flag) => {
+    const cwd = tempCwd('glassy-run-bad-');
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const r = await glassy(cwd, args);
+    expect(r.status, r.stderr).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^glassy: /);
+    expect(lines[0]).toContain(flag);
+    expect(tree(cwd)).toEqual(['afile']);
+  });
+});
