@@ -62,6 +62,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['anharmonic-chain', 'langevin-hot-noise', 'thermostat'],
     ['rotor-chain', 'velocity-redraw', 'velocity-flip'],
     ['rotor-chain-coupling-squared', '(model)', 'phi-scaling'],
+    ['rotor-chain-size-normalised', '(model)', 'phi-size-independence'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

@@ -93,3 +93,18 @@ export const rotorChainGibbsHot = defineModel({
   },
   control: { reason: 'Gibbs sampler at 0.9β', mustFail: ['gibbs-marginals', 'chaotic-triple'] },
 });
+
+/**
+ * A coupling normalised by the chain length, g·64/L, in both H and the force: a consistent
+ * Hamiltonian at every single size (so energy, symplecticity and Gibbs checks pass), but the
+ * physics changes with L.
+ */
+export const rotorChainSizeNormalised = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-size-normalised',
+  title: 'CONTROL: rotor chain whose coupling is normalised by the length (g·64/L)',
+  description: 'a size bug: consistent at each L, different physics across L',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => ({ ...createRotorChain({ ...params, g: (params.g * 64) / params.L }), modelId: 'rotor-chain-size-normalised' }),
+  control: { reason: 'coupling depends on the chain length', mustFail: ['phi-size-independence'] },
+});

@@ -12,6 +12,7 @@ import { stationarityCheck } from './stationarity.js';
 import { thermostatCheck } from './thermostat.js';
 import { velocityFlipCheck } from './velocity-flip.js';
 import { phiScalingCheck } from './phi-scaling.js';
+import { phiSizeCheck } from './phi-size.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -35,5 +36,6 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   thermostatCheck,
   velocityFlipCheck,
   phiScalingCheck,
+  phiSizeCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';

@@ -219,7 +219,7 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       software: `glassy ${VERSION}`,
       description: 'relaxation observable phi(g, beta, t) of the rotor chain (De Roeck & Huveneers, section 2)',
       parameters: JSON.stringify(parameters),
-      seed: opts.seed,
+      seed: BigInt(opts.seed), // int64, not float64
     },
     datasets: {
       g: perG.map((p) => p.g),
