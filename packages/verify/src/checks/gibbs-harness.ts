@@ -3,7 +3,9 @@
  * momenta and bonds of a set of states, and combining sub-tests into one verdict.
  */
 import { STREAM, streamFor, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
+import { ensembleSpec, meanEstimate, Moments, phi, runChunk, type Estimate } from '@glassy/observables';
 import { checkParams } from './harness.js';
+import { integratorById } from './integrator-lookup.js';
 
 /** Parameters for ensemble checks: verification params, then ensembleParams, then overrides. */
 export function ensembleInstance(model: ModelPlugin, overrides: Record<string, unknown> = {}): HamiltonianModel {
@@ -73,4 +75,22 @@ export function combine(check: string, alpha: number, tests: readonly SubTest[],
     seeds,
     details: { ...Object.fromEntries(tests.map((t) => [`p(${t.name})`, t.pValue])), ...details },
   };
+}
+
+/**
+ * φ(t) ± SE at `times` from `samples` exact Gibbs draws at `beta`, evolved by Störmer–Verlet at
+ * `dt`, for the model at `params` (run in this thread through the ensemble engine).
+ */
+export function gibbsPhiCurve(
+  model: ModelPlugin,
+  params: Record<string, unknown>,
+  beta: number,
+  dt: number,
+  times: readonly number[],
+  samples: number,
+  seed: number,
+): Estimate[] {
+  const spec = ensembleSpec.parse({ model: model.id, params, integrator: 'stormer-verlet', dt, times, samples, seed, observables: ['phi'], initial: { kind: 'gibbs', beta } });
+  const resolved = { spec, model, instance: model.create(params), integrator: integratorById('stormer-verlet'), integratorParams: {}, observables: [phi] };
+  return runChunk(resolved, 0, samples).accumulators[0]!.map((m) => meanEstimate(Moments.fromJSON(m)));
 }

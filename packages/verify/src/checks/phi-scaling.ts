@@ -7,33 +7,16 @@
  * Null hypothesis: equal means. z-test per (α, t), family false-alarm rate 0.001 (Bonferroni
  * over the six). Control: a force using g² for g, whose dynamics does not scale.
  */
-import { streamFor, type CheckPlugin, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
-import { integratorById } from './integrator-lookup.js';
-import { ensembleSpec, phi, runChunk, meanEstimate, Moments, twoSidedNormalP, type MomentsJson } from '@glassy/observables';
+import { streamFor, type CheckPlugin } from '@glassy/contracts';
+import { twoSidedNormalP } from '@glassy/observables';
 import { checkParams } from './harness.js';
-import { combine, type SubTest } from './gibbs-harness.js';
+import { combine, gibbsPhiCurve, type SubTest } from './gibbs-harness.js';
 
 const SAMPLES = 256;
 const BETA = 1;
 const TIMES = [1, 3, 10];
 const ALPHAS = [2, 0.5];
 const ALPHA = 0.001;
-
-function phiCurve(model: ModelPlugin, instance: HamiltonianModel, params: Record<string, unknown>, beta: number, dt: number, times: number[], seed: number): { value: number; stdError: number }[] {
-  const spec = ensembleSpec.parse({
-    model: model.id,
-    params,
-    integrator: 'stormer-verlet',
-    dt,
-    times,
-    samples: SAMPLES,
-    seed,
-    observables: ['phi'],
-    initial: { kind: 'gibbs', beta },
-  });
-  const chunk = runChunk({ spec, model, instance, integrator: integratorById('stormer-verlet'), integratorParams: {}, observables: [phi] }, 0, SAMPLES);
-  return chunk.accumulators[0]!.map((m: MomentsJson) => meanEstimate(Moments.fromJSON(m)));
-}
 
 export const phiScalingCheck: CheckPlugin = {
   type: 'check',
@@ -48,16 +31,15 @@ export const phiScalingCheck: CheckPlugin = {
   },
   run({ model, seed }) {
     const params = checkParams(model, model.verification.ensembleParams ?? {});
-    const instance = model.create(params);
+    const sites = model.create(params).sites;
     const dt = model.verification.dt;
-    const base = phiCurve(model, instance, params, BETA, dt, TIMES, seed);
+    const base = gibbsPhiCurve(model, params, BETA, dt, TIMES, SAMPLES, seed);
     const tests: SubTest[] = [];
     ALPHAS.forEach((alpha, a) => {
       const t = model.scaling!.transform(params, alpha);
-      const scaledParams = checkParams(model, t.params);
-      const scaledInstance = model.create(scaledParams);
       const betaScaled = BETA * t.pFactor * t.pFactor;
-      const scaled = phiCurve(model, scaledInstance, scaledParams, betaScaled, dt * t.timeFactor, TIMES.map((x) => x * t.timeFactor), streamFor(seed, 7 + a).nextUint32());
+      const times = TIMES.map((x) => x * t.timeFactor);
+      const scaled = gibbsPhiCurve(model, checkParams(model, t.params), betaScaled, dt * t.timeFactor, times, SAMPLES, streamFor(seed, 7 + a).nextUint32());
       TIMES.forEach((time, k) => {
         const z = (base[k]!.value - scaled[k]!.value) / Math.hypot(base[k]!.stdError, scaled[k]!.stdError);
         tests.push({
@@ -67,6 +49,6 @@ export const phiScalingCheck: CheckPlugin = {
         });
       });
     });
-    return combine('phi-scaling', ALPHA, tests, `${SAMPLES} + ${SAMPLES} Gibbs draws per α (β = ${BETA}, L = ${instance.sites}, dt = ${dt})`, [seed]);
+    return combine('phi-scaling', ALPHA, tests, `${SAMPLES} + ${SAMPLES} Gibbs draws per α (β = ${BETA}, L = ${sites}, dt = ${dt})`, [seed]);
   },
 };

@@ -7,35 +7,16 @@
  * 0.001. Control: a coupling normalised by the chain length (g·64/L), a size bug that every
  * single-size check misses.
  */
-import { streamFor, type CheckPlugin, type ModelPlugin } from '@glassy/contracts';
-import { ensembleSpec, meanEstimate, Moments, phi, runChunk, twoSidedNormalP, type MomentsJson } from '@glassy/observables';
+import { streamFor, type CheckPlugin } from '@glassy/contracts';
+import { twoSidedNormalP } from '@glassy/observables';
 import { checkParams } from './harness.js';
-import { combine, type SubTest } from './gibbs-harness.js';
-import { integratorById } from './integrator-lookup.js';
+import { combine, gibbsPhiCurve, type SubTest } from './gibbs-harness.js';
 
 const SAMPLES = 256;
 const BETA = 1;
 const TIMES = [1, 10, 100];
 const SIZES = [32, 128];
 const ALPHA = 0.001;
-
-function phiAt(model: ModelPlugin, L: number, seed: number): { value: number; stdError: number }[] {
-  const params = checkParams(model, { ...(model.verification.ensembleParams ?? {}), L });
-  const spec = ensembleSpec.parse({
-    model: model.id,
-    params,
-    integrator: 'stormer-verlet',
-    dt: model.verification.dt,
-    times: TIMES,
-    samples: SAMPLES,
-    seed,
-    observables: ['phi'],
-    initial: { kind: 'gibbs', beta: BETA },
-  });
-  const instance = model.create(params);
-  const chunk = runChunk({ spec, model, instance, integrator: integratorById('stormer-verlet'), integratorParams: {}, observables: [phi] }, 0, SAMPLES);
-  return chunk.accumulators[0]!.map((m: MomentsJson) => meanEstimate(Moments.fromJSON(m)));
-}
 
 export const phiSizeCheck: CheckPlugin = {
   type: 'check',
@@ -49,7 +30,9 @@ export const phiSizeCheck: CheckPlugin = {
     return model.create(params).gibbs && typeof params['L'] === 'number' ? undefined : 'needs an exact Gibbs sampler and a chain length L';
   },
   run({ model, seed }) {
-    const [small, large] = SIZES.map((L, k) => phiAt(model, L, streamFor(seed, 11 + k).nextUint32()));
+    const [small, large] = SIZES.map((L, k) =>
+      gibbsPhiCurve(model, checkParams(model, { ...(model.verification.ensembleParams ?? {}), L }), BETA, model.verification.dt, TIMES, SAMPLES, streamFor(seed, 11 + k).nextUint32()),
+    );
     const tests: SubTest[] = TIMES.map((t, k) => {
       const a = small![k]!;
       const b = large![k]!;
