@@ -7,6 +7,7 @@ export * from './rotor-chain/rotor-chain.js';
 export * from './anharmonic-chain/anharmonic-chain.js';
 export * from './controls/broken-rotor-chains.js';
 export * from './rotor-chain/gibbs.js';
+export * from './mechanics.js';
 export * from './math/bessel.js';
 export * from './math/von-mises.js';
 

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { defineModel, type HamiltonianModel } from '@glassy/contracts';
-import { identityVelocity, kineticEnergy } from '../rotor-chain/rotor-chain.js';
+import { identityVelocity, kineticEnergy, unitMassGradient } from '../mechanics.js';
 
 export const anharmonicChainParams = z
   .object({
@@ -60,11 +60,7 @@ export function createAnharmonicChain(params: AnharmonicChainParams): Hamiltonia
     dof: L,
     angles: new Uint8Array(L),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
-    gradient(q, p, dHdq, dHdp) {
-      force(q, dHdq);
-      for (let i = 0; i < L; i++) dHdq[i] = -dHdq[i]!;
-      dHdp.set(p);
-    },
+    gradient: unitMassGradient(force),
     separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
     invariants: [],
   };

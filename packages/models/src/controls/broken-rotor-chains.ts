@@ -4,6 +4,7 @@
  * for; each lists the checks that must reject it, and verify's tests assert that they do.
  */
 import { defineModel, type HamiltonianModel } from '@glassy/contracts';
+import { unitMassGradient } from '../mechanics.js';
 import { createRotorChain, rotorChainDefinition, rotorChainParams, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
 
 function withForce(
@@ -17,11 +18,7 @@ function withForce(
     ...base,
     modelId,
     separable,
-    gradient(q, p, dHdq, dHdp) {
-      force(q, dHdq);
-      for (let i = 0; i < q.length; i++) dHdq[i] = -dHdq[i]!;
-      dHdp.set(p);
-    },
+    gradient: unitMassGradient(force),
   };
 }
 

@@ -9,6 +9,7 @@
  * Scaling (physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
  */
 import { z } from 'zod';
+import { identityVelocity, kineticEnergy, unitMassGradient } from '../mechanics.js';
 import { rotorGibbs } from './gibbs.js';
 import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from '@glassy/contracts';
 
@@ -43,20 +44,10 @@ export function rotorPotential(theta: Float64Array, g: number, periodic: boolean
   return g * v;
 }
 
-export function kineticEnergy(p: Float64Array): number {
-  let t = 0;
-  for (let i = 0; i < p.length; i++) t += p[i]! * p[i]!;
-  return 0.5 * t;
-}
-
 export function totalMomentum(p: Float64Array): number {
   let s = 0;
   for (let i = 0; i < p.length; i++) s += p[i]!;
   return s;
-}
-
-export function identityVelocity(p: Float64Array, out: Float64Array): void {
-  out.set(p);
 }
 
 export function createRotorChain(params: RotorChainParams): HamiltonianModel {
@@ -71,11 +62,7 @@ export function createRotorChain(params: RotorChainParams): HamiltonianModel {
     dof: L,
     angles: new Uint8Array(L).fill(1),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
-    gradient(q, p, dHdq, dHdp) {
-      force(q, dHdq);
-      for (let i = 0; i < L; i++) dHdq[i] = -dHdq[i]!;
-      dHdp.set(p);
-    },
+    gradient: unitMassGradient(force),
     separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
     invariants: [{ id: 'Omega', description: 'total angular momentum Ω = Σ ω_x', evaluate: (_q, p) => totalMomentum(p) }],
     gibbs: rotorGibbs(L, g, periodic),
