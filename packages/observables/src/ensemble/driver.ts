@@ -88,11 +88,16 @@ function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkRes
   return chunks.sort((a, b) => a.start - b.start);
 }
 
-/** Sample ranges not covered by the loaded chunks, cut into pieces of at most chunkSize. */
-export function missingRanges(total: number, have: readonly ChunkResult[], chunkSize: number): Array<[number, number]> {
+/**
+ * Sample ranges not covered by the loaded chunks, cut into pieces of at most chunkSize; the last
+ * `tail` samples are cut four times finer, so that workers finish together instead of one idling
+ * while another runs a last full chunk. (Chunking never changes the result: sums are exact.)
+ */
+export function missingRanges(total: number, have: readonly ChunkResult[], chunkSize: number, tail = 0): Array<[number, number]> {
   const covered = new Uint8Array(total);
   for (const c of have) covered.fill(1, c.start, c.end);
   const ranges: Array<[number, number]> = [];
+  const fine = Math.max(1, Math.ceil(chunkSize / 4));
   let i = 0;
   while (i < total) {
     if (covered[i]) {
@@ -100,7 +105,8 @@ export function missingRanges(total: number, have: readonly ChunkResult[], chunk
       continue;
     }
     const start = i;
-    while (i < total && !covered[i] && i - start < chunkSize) i++;
+    const size = i >= total - tail ? fine : chunkSize;
+    while (i < total && !covered[i] && i - start < size) i++;
     ranges.push([start, i]);
   }
   return ranges;
@@ -157,7 +163,7 @@ async function runInWorkers(
             reject(new Error(`ensemble worker exited unexpectedly (code ${code}) before the run finished`));
           }
         });
-        w.once('online', () => feed(w));
+        feed(w); // messages queue until the worker listens: no need to wait for 'online'
       }
     });
   } finally {
@@ -192,7 +198,7 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
     done += c.end - c.start;
     options.onProgress?.(done, spec.samples);
   };
-  const jobs = missingRanges(spec.samples, have, options.chunkSize);
+  const jobs = missingRanges(spec.samples, have, options.chunkSize, options.workers > 1 ? 2 * options.workers * options.chunkSize : 0);
   if (options.workers <= 0) for (const [a, b] of jobs) onChunk(runChunk(resolved, a, b));
   else await runInWorkers(options, jobs, onChunk);
 
