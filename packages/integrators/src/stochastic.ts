@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { GlassyInputError, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
 import { axpy, requireSeparable } from './separable.js';
 
-function requireRandom(context: IntegratorContext | undefined, id: string): RandomStream {
+export function requireRandom(context: IntegratorContext | undefined, id: string): RandomStream {
   if (!context?.random) throw new GlassyInputError(`integrator "${id}" is stochastic and needs a random stream (context.random)`);
   return context.random;
 }

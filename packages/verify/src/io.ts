@@ -15,20 +15,27 @@ export function checkOutputPath(path: string, label: string): void {
   if (!statSync(dir).isDirectory()) throw new GlassyInputError(`${label}: cannot create ${path}: ${dir} is not a directory`);
 }
 
-export function writeFileAtomic(path: string, data: string, label = path): void {
+/** File-system errors the user can fix: reported as a GlassyInputError naming the flag. */
+export const USER_ERRNO: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR']);
+
+/** A temporary sibling of `target` (same directory, so the final rename is atomic). */
+export function temporarySibling(target: string): string {
+  return `${target}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Write text or bytes to `path` atomically: a temporary sibling, then a rename. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, label = path): void {
   const target = resolve(path);
   checkOutputPath(path, label);
   mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
+  const tmp = temporarySibling(target);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'EISDIR' || code === 'ENOTDIR') {
-      throw new GlassyInputError(`${label}: cannot write ${path} (${code})`);
-    }
+    if (code !== undefined && USER_ERRNO.has(code)) throw new GlassyInputError(`${label}: cannot write ${path} (${code})`);
     throw e;
   }
 }

@@ -3,13 +3,13 @@
  * it: with claims it does not meet. The verify catalogue must reject every claim listed in
  * `mustFail`, and verify's tests assert that it does; every other applicable check must pass.
  */
-import { GlassyInputError, type IntegratorPlugin } from '@glassy/contracts';
+import type { IntegratorPlugin } from '@glassy/contracts';
 import { createExplicitEuler } from '../explicit-euler.js';
 import { createRk4 } from '../rk4.js';
 import { createComposedVerlet } from '../stormer-verlet.js';
 import { createSymplecticEuler } from '../symplectic-euler.js';
 import { YOSHIDA_W1 } from '../yoshida4.js';
-import { createBaoab, createVelocityFlip, langevinParams, velocityFlipParams } from '../stochastic.js';
+import { createBaoab, createVelocityFlip, langevinParams, requireRandom, velocityFlipParams } from '../stochastic.js';
 
 export const explicitEuler: IntegratorPlugin = {
   type: 'integrator',
@@ -87,8 +87,7 @@ export const langevinHotNoise: IntegratorPlugin = {
   params: langevinParams,
   create(model, context) {
     const { beta, gamma } = langevinParams.parse(context?.params ?? {});
-    if (!context?.random) throw new GlassyInputError('integrator "langevin-hot-noise" needs a random stream');
-    return createBaoab(model, 'langevin-hot-noise', context.random, gamma, undefined, [beta], Math.SQRT2);
+    return createBaoab(model, 'langevin-hot-noise', requireRandom(context, 'langevin-hot-noise'), gamma, undefined, [beta], Math.SQRT2);
   },
   control: { reason: 'noise amplitude √2 too large', mustFail: ['thermostat'] },
 };
@@ -106,8 +105,7 @@ export const velocityRedraw: IntegratorPlugin = {
   params: velocityFlipParams,
   create(model, context) {
     const { lambda } = velocityFlipParams.parse(context?.params ?? {});
-    if (!context?.random) throw new GlassyInputError('integrator "velocity-redraw" needs a random stream');
-    return createVelocityFlip(model, 'velocity-redraw', context.random, lambda, true);
+    return createVelocityFlip(model, 'velocity-redraw', requireRandom(context, 'velocity-redraw'), lambda, true);
   },
   control: { reason: 'redraws momenta: not energy-conserving', mustFail: ['velocity-flip'] },
 };

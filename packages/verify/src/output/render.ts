@@ -14,7 +14,6 @@ import { Resvg } from '@resvg/resvg-js';
 import { logger, parse, View, Warn } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../io.js';
-import { writeBinaryFileAtomic } from './atomic.js';
 import { installTextMetrics } from './text-metrics.js';
 
 export const FIGURE_FONT_FAMILY = 'DejaVu Sans';
@@ -119,6 +118,6 @@ export function writeFigure(pathWithoutExt: string, svg: string, options: PngOpt
   const png = svgToPng(svg, options);
   const files = { svg: `${pathWithoutExt}.svg`, png: `${pathWithoutExt}.png` };
   writeFileAtomic(files.svg, svg);
-  writeBinaryFileAtomic(files.png, png.data);
+  writeFileAtomic(files.png, png.data);
   return { ...files, pngWidth: png.width, pngHeight: png.height };
 }
