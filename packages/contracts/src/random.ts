@@ -37,6 +37,20 @@ export class Xoshiro128 implements RandomStream {
     if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1; // the all-zero state is a fixed point
   }
 
+  /** The four state words (signed 32-bit), e.g. to continue a trajectory's noise elsewhere. */
+  saveState(): [number, number, number, number] {
+    const s = this.s;
+    return [s[0]!, s[1]!, s[2]!, s[3]!];
+  }
+
+  /** The stream whose state `saveState` returned: it continues exactly where that one stopped. */
+  static fromState(words: readonly number[]): Xoshiro128 {
+    if (words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= -2147483648 && w <= 4294967295)) {
+      throw new RangeError('a xoshiro128 state is four 32-bit integers');
+    }
+    return new Xoshiro128(words[0]! | 0, words[1]! | 0, words[2]! | 0, words[3]! | 0);
+  }
+
   /** Next 32-bit output (xoshiro128**), as an unsigned integer. */
   nextUint32(): number {
     const s = this.s;

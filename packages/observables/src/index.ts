@@ -7,5 +7,6 @@ export * from './ensemble/moments.js';
 export * from './ensemble/spec.js';
 export * from './ensemble/run-chunk.js';
 export * from './ensemble/driver.js';
+export * from './ensemble/states.js';
 export * from './hypothesis-tests.js';
 export * from './analysis/relaxation.js';

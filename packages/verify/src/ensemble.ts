@@ -2,7 +2,7 @@
  * Resolving an ensemble spec against the registry, and the worker entry that runs its chunks.
  */
 import { GlassyInputError } from '@glassy/contracts';
-import type { EnsembleSpec, ResolvedEnsemble } from '@glassy/observables';
+import { checkContinuation, loadStates, type EnsembleSpec, type ResolvedEnsemble } from '@glassy/observables';
 import { resolveParams } from './params.js';
 import type { Registry } from './registry.js';
 
@@ -38,5 +38,11 @@ export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): Resolve
   if (spec.initial.kind === 'gibbs' && !instance.gibbs) {
     throw new GlassyInputError(`--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T`);
   }
-  return { spec: { ...spec, params, integratorParams }, model, instance, integrator, integratorParams, observables };
+  const resolvedSpec = { ...spec, params, integratorParams };
+  if (spec.initial.kind === 'continue') {
+    const continuation = loadStates(spec.initial.states, spec.initial.sha256);
+    checkContinuation(resolvedSpec, continuation, instance.dof);
+    return { spec: resolvedSpec, model, instance, integrator, integratorParams, observables, continuation };
+  }
+  return { spec: resolvedSpec, model, instance, integrator, integratorParams, observables };
 }

@@ -77,6 +77,37 @@ describe('glassy run phi (small)', () => {
   });
 });
 
+describe('glassy run phi --t-max auto', () => {
+  it('extends the same trajectories until φ passes the level, says so, and equals one run to the final horizon', async () => {
+    const cwd = tempCwd('glassy-run-phi-auto-');
+    const common = ['run', 'phi', '--g', '0.7', '--L', '16', '--samples', '16', '--init', 'gibbs', '--bootstrap', '50', '--workers', '2'];
+    const auto = await glassy(cwd, [...common, '--t-max', 'auto', '--out', 'auto'], 300_000);
+    expect(auto.status, auto.stderr).toBe(0);
+    // t0 ≈ 60 here (L = 16): the first horizon (t = 100) already passes 0.9, then one extension to 4·t0.
+    expect(auto.stderr).toMatch(/φ passed 0\.9 at t ≈ \S+ by t = 100; extending the same trajectories to t = \d/);
+    const s = JSON.parse(readFileSync(join(cwd, 'auto', 'summary.json'), 'utf8')) as { couplings: Array<{ tMax: number; tMaxChoice: string; t0: { value: number } }> };
+    const c = s.couplings[0]!;
+    expect(c.tMaxChoice).toMatch(/^auto: .*t_max = \S+ ≥ 4·t0$/);
+    expect(c.tMax).toBeGreaterThanOrEqual(4 * c.t0.value);
+    expect(c.tMax).toBeLessThan(6 * c.t0.value);
+    const fixed = await glassy(cwd, [...common, '--t-max', String(c.tMax), '--quiet', '--out', 'fixed'], 300_000);
+    expect(fixed.status, fixed.stderr).toBe(0);
+    const [a, b] = await Promise.all(['auto', 'fixed'].map((d) => readHdf5(join(cwd, d, 'phi.h5'))));
+    for (const name of ['times', 'phi', 'phi_per_sample']) {
+      expect(a!.groups['g_0.7']!.datasets[name]!.value, name).toEqual(b!.groups['g_0.7']!.datasets[name]!.value);
+    }
+  }, 600_000);
+
+  it('stops at the cap and says φ did not reach the level', async () => {
+    const cwd = tempCwd('glassy-run-phi-cap-');
+    const r = await glassy(cwd, ['run', 'phi', '--g', '0.5', '--L', '8', '--samples', '8', '--init', 'gibbs', '--bootstrap', '20', '--t-cap', '30', '--workers', '1', '--out', 'o'], 300_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'o', 'summary.json'), 'utf8')) as { couplings: Array<{ tMax: number; tMaxChoice: string }> };
+    expect(s.couplings[0]!.tMax).toBe(30);
+    expect(s.couplings[0]!.tMaxChoice).toMatch(/stopped at the cap --t-cap 30 without φ reaching 0\.9/);
+  }, 300_000);
+});
+
 describe('glassy run snapshots (small)', () => {
   it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
     const cwd = tempCwd('glassy-run-snapshots-');

@@ -14,6 +14,7 @@ import { GlassyInputError } from '@glassy/contracts';
 import { meanEstimate, scaledVarianceEstimate } from './moments.js';
 import { emptyAccumulators, mergeInto, runChunk, type ChunkResult, type ResolvedEnsemble } from './run-chunk.js';
 import { specHash, type EnsembleSpec } from './spec.js';
+import type { StatesFile } from './states.js';
 
 export interface EnsembleRunOptions {
   readonly resolved: ResolvedEnsemble;
@@ -43,6 +44,8 @@ export interface EnsembleResult {
   readonly specHash: string;
   readonly spec: EnsembleSpec;
   readonly observables: readonly ObservableSeries[];
+  /** With spec.keepStates: where every sample stands at the last time, to continue the run. */
+  readonly states?: StatesFile;
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
@@ -83,7 +86,8 @@ function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkRes
       throw new GlassyInputError(`${join(dir, name)}: checkpoint chunk is not valid JSON; remove it (its samples will be rerun)`);
     }
     if (c.specHash !== hash) throw new GlassyInputError(`${join(dir, name)}: chunk of a different configuration; remove ${dir}`);
-    chunks.push({ start: c.start, end: c.end, accumulators: c.accumulators });
+    // Per-sample values and states too: a resumed run must give what an uninterrupted one gives.
+    chunks.push({ start: c.start, end: c.end, accumulators: c.accumulators, ...(c.values ? { values: c.values } : {}), ...(c.states ? { states: c.states } : {}) });
   }
   return chunks.sort((a, b) => a.start - b.start);
 }
@@ -179,9 +183,14 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
   const perSample = spec.keepSamples
     ? resolved.observables.map(() => spec.times.map(() => new Array<number>(spec.samples).fill(Number.NaN)))
     : undefined;
+  const states = spec.keepStates
+    ? { q0: new Array<number[]>(spec.samples), p0: new Array<number[]>(spec.samples), q: new Array<number[]>(spec.samples), p: new Array<number[]>(spec.samples), rng: new Array<number[]>(spec.samples) }
+    : undefined;
   const keep = (c: ChunkResult): void => {
-    if (!perSample || !c.values) return;
-    c.values.forEach((rows, o) => rows.forEach((row, k) => row.forEach((v, j) => (perSample[o]![k]![c.start + j] = v))));
+    if (perSample && c.values) c.values.forEach((rows, o) => rows.forEach((row, k) => row.forEach((v, j) => (perSample[o]![k]![c.start + j] = v))));
+    if (states && c.states) {
+      for (const key of ['q0', 'p0', 'q', 'p', 'rng'] as const) c.states[key].forEach((row, j) => (states[key][c.start + j] = row));
+    }
   };
   const have = options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : [];
   let done = 0;
@@ -215,5 +224,10 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
       ...(perSample ? { perSample: perSample[k]! } : {}),
     };
   });
-  return { format: 'glassy-ensemble/1', specHash: hash, spec, observables };
+  if (states && states.q.some((row) => row === undefined)) throw new Error('runEnsemble: a chunk came back without its states (keepStates)');
+  const last = spec.times[spec.times.length - 1]!;
+  const finalStates: StatesFile | undefined = states
+    ? { format: 'glassy-ensemble-states/1', spec, specHash: hash, time: last, step: Math.round(last / spec.dt), samples: spec.samples, dof: resolved.instance.dof, ...states }
+    : undefined;
+  return { format: 'glassy-ensemble/1', specHash: hash, spec, observables, ...(finalStates ? { states: finalStates } : {}) };
 }

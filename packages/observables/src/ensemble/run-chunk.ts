@@ -9,6 +9,7 @@ import {
   NonFiniteStateError,
   STREAM,
   streamFor,
+  Xoshiro128,
   type HamiltonianModel,
   type IntegratorPlugin,
   type ModelPlugin,
@@ -18,6 +19,7 @@ import { createBaoab } from '@glassy/integrators';
 import { advanceChecked } from '../trajectory.js';
 import { Moments, type MomentsJson } from './moments.js';
 import type { EnsembleSpec } from './spec.js';
+import type { ChunkStates, StatesFile } from './states.js';
 
 export interface ResolvedEnsemble {
   readonly spec: EnsembleSpec;
@@ -26,6 +28,8 @@ export interface ResolvedEnsemble {
   readonly integrator: IntegratorPlugin;
   readonly integratorParams: Record<string, unknown>;
   readonly observables: readonly ObservablePlugin[];
+  /** The loaded states file when spec.initial.kind is 'continue' (checked by checkContinuation). */
+  readonly continuation?: StatesFile;
 }
 
 /** accumulators[observable][time] */
@@ -37,6 +41,8 @@ export interface ChunkResult {
   readonly accumulators: MomentsJson[][];
   /** With spec.keepSamples: values[observable][time][sample − start]. */
   readonly values?: number[][][];
+  /** With spec.keepStates: every sample's states, to continue the run later. */
+  readonly states?: ChunkStates;
 }
 
 export class SampleFailure extends Error {
@@ -57,6 +63,13 @@ export function emptyAccumulators(nObservables: number, nTimes: number): Accumul
 export function initialState(r: ResolvedEnsemble, i: number, q: Float64Array, p: Float64Array): void {
   const { spec, instance } = r;
   const init = spec.initial;
+  if (init.kind === 'continue') {
+    const c = r.continuation;
+    if (!c) throw new Error('initialState: a "continue" spec needs its states file loaded (resolveEnsemble does it)');
+    q.set(c.q[i]!);
+    p.set(c.p[i]!);
+    return;
+  }
   const random = streamFor(spec.seed, i, STREAM.initialState);
   if (init.kind === 'gibbs') {
     if (!instance.gibbs) throw new GlassyInputError(`initial.kind: model "${spec.model}" has no exact Gibbs sampler; use "langevin"`);
@@ -82,12 +95,18 @@ export function runChunk(r: ResolvedEnsemble, start: number, end: number): Chunk
   const recorders = r.observables.map((o) => o.create(instance, { beta }));
   const stepsAt = spec.times.map((t) => Math.round(t / spec.dt));
   const values = spec.keepSamples ? r.observables.map(() => spec.times.map(() => new Array<number>(end - start))) : undefined;
+  const states: ChunkStates | undefined = spec.keepStates ? { q0: [], p0: [], q: [], p: [], rng: [] } : undefined;
+  const c = spec.initial.kind === 'continue' ? r.continuation : undefined;
+  const firstStep = c ? c.step : 0;
   for (let i = start; i < end; i++) {
     try {
       initialState(r, i, q, p);
-      for (const rec of recorders) rec.begin(q, p);
-      const stepper = r.integrator.create(instance, { params: r.integratorParams, random: streamFor(spec.seed, i, STREAM.dynamics) });
-      let done = 0;
+      const q0 = c ? Float64Array.from(c.q0[i]!) : Float64Array.from(q);
+      const p0 = c ? Float64Array.from(c.p0[i]!) : Float64Array.from(p);
+      for (const rec of recorders) rec.begin(q0, p0);
+      const random = c ? Xoshiro128.fromState(c.rng[i]!) : streamFor(spec.seed, i, STREAM.dynamics);
+      const stepper = r.integrator.create(instance, { params: r.integratorParams, random });
+      let done = firstStep;
       for (let k = 0; k < stepsAt.length; k++) {
         advanceChecked(stepper, q, p, spec.dt, stepsAt[k]! - done, { firstStep: done });
         done = stepsAt[k]!;
@@ -97,12 +116,19 @@ export function runChunk(r: ResolvedEnsemble, start: number, end: number): Chunk
           if (values) values[o]![k]![i - start] = v;
         }
       }
+      if (states) {
+        states.q0.push(Array.from(q0));
+        states.p0.push(Array.from(p0));
+        states.q.push(Array.from(q));
+        states.p.push(Array.from(p));
+        states.rng.push(random.saveState());
+      }
     } catch (e) {
       if (e instanceof NonFiniteStateError) throw new SampleFailure(i, e);
       throw e;
     }
   }
-  return { start, end, accumulators: acc.map((row) => row.map((m) => m.toJSON())), ...(values ? { values } : {}) };
+  return { start, end, accumulators: acc.map((row) => row.map((m) => m.toJSON())), ...(values ? { values } : {}), ...(states ? { states } : {}) };
 }
 
 export function mergeInto(target: Accumulators, chunk: ChunkResult): void {

@@ -20,6 +20,12 @@ export const initialStateSpec = z.discriminatedUnion('kind', [
     gamma: finitePositive.default(1).describe('friction of the thermalisation run'),
     tTherm: z.number().finite().min(0).describe('thermalisation time before t = 0'),
   }),
+  z.strictObject({
+    kind: z.literal('continue'),
+    beta: finitePositive.describe('inverse temperature of the ensemble being continued'),
+    states: z.string().min(1).describe('states file written by the run being continued (see states.ts)'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected a hex SHA-256' }).describe('SHA-256 of that file'),
+  }),
 ]);
 
 export const ensembleSpec = z
@@ -36,6 +42,8 @@ export const ensembleSpec = z
     initial: initialStateSpec,
     /** Also keep every sample's value (for bootstraps over samples), not only the power sums. */
     keepSamples: z.boolean().default(false),
+    /** Also keep every sample's state at t = 0 and at the last time (to continue the run later). */
+    keepStates: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     s.times.forEach((t, i) => {

@@ -116,7 +116,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--L <L>', 'chain length (periodic)', '64')
     .option('--beta <b>', 'inverse temperature', '1')
     .option('--dt <h>', 'Störmer–Verlet time step', '0.01')
-    .option('--t-max <T|auto>', 'last recorded time, or auto (a pilot run finds where φ passes the level)', 'auto')
+    .option('--t-max <T|auto>', 'last recorded time, or auto (extend the same trajectories ×4 from t = 100 until φ passes the level, then to 4·t0)', 'auto')
     .option('--t-cap <T>', 'largest t-max that auto may choose', '20000')
     .option('--t-min <t>', 'first recorded time', '0.1')
     .option('--per-decade <n>', 'recorded times per decade (log-spaced)', '12')
@@ -128,7 +128,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--bootstrap <B>', 'bootstrap resamplings for the intervals', '1000')
     .option('--level <φ>', 'level defining t0', '0.9')
     .option('--smooth <k>', 'half-width (grid points) of the smoothing window', '1')
-    .option('--pilot-samples <n>', 'samples of the --t-max auto pilot', '32')
     .option('--quiet', 'no progress output')
     .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)')
     .action(async (opts) => setExit(await runPhiCommand(await registry(program.opts().config), opts, io, program.opts().config)));

@@ -18,8 +18,10 @@ import {
   powerLawFit,
   runEnsemble,
   smoothWindow,
+  serializeStates,
   type CrossingEstimate,
   type EnsembleResult,
+  type ObservableSeries,
 } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
 import { writeFileAtomic } from '../io.js';
@@ -66,7 +68,6 @@ const phiFlags = z.object({
   bootstrap: positiveInt.default('1000' as never),
   level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default('0.9' as never),
   smooth: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).default('1' as never),
-  pilotSamples: positiveInt.default('32' as never),
   quiet: z.boolean().default(false),
   out: z.string({ message: 'is required' }).min(1),
 });
@@ -76,7 +77,8 @@ interface PerG {
   readonly g: number;
   readonly tMax: number;
   readonly tMaxReason: string;
-  readonly result: EnsembleResult;
+  readonly series: ObservableSeries;
+  readonly specHashes: readonly string[];
   readonly t0: CrossingEstimate;
   readonly late: ReturnType<typeof lateTimeFit>;
 }
@@ -99,8 +101,7 @@ async function ensembleFor(
   opts: PhiFlags,
   g: number,
   times: number[],
-  samples: number,
-  init: 'langevin' | 'gibbs',
+  initial: Record<string, unknown>,
   checkpointDir: string | undefined,
   io: Io,
   label: string,
@@ -112,11 +113,12 @@ async function ensembleFor(
     integrator: 'stormer-verlet',
     dt: opts.dt,
     times,
-    samples,
+    samples: opts.samples,
     seed: opts.seed,
     observables: ['phi'],
-    initial: init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm },
+    initial,
     keepSamples: true,
+    keepStates: true,
   });
   const resolved = resolveEnsemble(registry, spec);
   return runEnsemble({
@@ -130,23 +132,73 @@ async function ensembleFor(
   });
 }
 
+/** The φ series of consecutive segments of one ensemble, joined in time. */
+function joinSegments(segments: readonly EnsembleResult[]): ObservableSeries {
+  const parts = segments.map((r) => r.observables[0]!);
+  return {
+    ...parts[0]!,
+    times: parts.flatMap((s) => s.times),
+    value: parts.flatMap((s) => s.value),
+    stdError: parts.flatMap((s) => s.stdError),
+    samples: parts.flatMap((s) => s.samples),
+    perSample: parts.flatMap((s) => s.perSample!),
+  };
+}
+
 /**
- * --t-max auto: a pilot of exact Gibbs draws (the same ensemble the thermalisation reaches)
- * on horizons 100, 400, 1600, ... up to the cap; t_max = 4·(pilot t0), capped.
+ * One coupling's ensemble, run in segments that continue each other exactly (the engine's
+ * states files): a fixed --t-max is one segment; --t-max auto starts at t = 100 and extends the
+ * same trajectories (×4 each time) until the smoothed φ passes the level, then once more to
+ * 4·t0 so that the relaxation and the late-time approach are on record, never beyond --t-cap.
+ * Every horizon is a point of the log grid, so the segments' grids join into the grid of one
+ * run to the final horizon, and the per-sample values are bit-identical to that run's.
  */
-async function chooseTMax(registry: Registry, opts: PhiFlags, g: number, io: Io, config: string | undefined): Promise<{ tMax: number; reason: string }> {
-  if (opts.tMax !== 'auto') return { tMax: opts.tMax, reason: 'given with --t-max' };
-  for (let horizon = 100; ; horizon *= 4) {
-    const h = Math.min(horizon, opts.tCap);
-    const times = logTimeGrid(opts.dt, opts.tMin, h, opts.perDecade);
-    const pilot = await ensembleFor(registry, { ...opts, quiet: true }, g, times, opts.pilotSamples, 'gibbs', undefined, io, 'pilot', config);
-    const phi = pilot.observables[0]!.value;
-    const t0 = firstCrossing(times, smoothWindow([...phi], opts.smooth), opts.level);
+async function runCoupling(
+  registry: Registry,
+  opts: PhiFlags,
+  g: number,
+  io: Io,
+  config: string | undefined,
+): Promise<{ series: ObservableSeries; tMax: number; reason: string; specHashes: string[] }> {
+  const cap = opts.tMax === 'auto' ? opts.tCap : opts.tMax;
+  const grid = logTimeGrid(opts.dt, opts.tMin, cap, opts.perDecade);
+  const atLeast = (t: number): number => grid.find((x) => x >= t * (1 - 1e-12)) ?? cap;
+  const dir = join(opts.out, 'checkpoints', `g_${g}`);
+  const first =
+    opts.init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm };
+  const segments: EnsembleResult[] = [];
+  const log: string[] = [];
+  let horizon = opts.tMax === 'auto' ? atLeast(100) : cap;
+  let from: Record<string, unknown> = first;
+  let done = 0;
+  for (;;) {
+    const times = grid.filter((t) => t > done && t <= horizon);
+    const label = `g = ${g}, t ≤ ${horizon}`;
+    const result = await ensembleFor(registry, opts, g, times, from, join(dir, `to_${horizon}`), io, label, config);
+    segments.push(result);
+    done = horizon;
+    if (opts.tMax !== 'auto') return { series: joinSegments(segments), tMax: cap, reason: 'given with --t-max', specHashes: [result.specHash] };
+    const series = joinSegments(segments);
+    const t0 = firstCrossing(series.times, smoothWindow([...series.value], opts.smooth), opts.level);
+    let next: number;
     if (Number.isFinite(t0)) {
-      const tMax = Math.min(opts.tCap, Number((4 * t0).toPrecision(2)));
-      return { tMax, reason: `auto: pilot of ${opts.pilotSamples} Gibbs draws crossed ${opts.level} at t ≈ ${t0.toPrecision(3)}; t_max = ${tMax === opts.tCap ? `cap ${opts.tCap}` : '4 × that'}` };
+      next = atLeast(4 * t0);
+      if (!log.some((m) => m.startsWith('φ passed'))) log.push(`φ passed ${opts.level} at t ≈ ${t0.toPrecision(3)} by t = ${horizon}`);
+    } else {
+      next = atLeast(4 * horizon);
+      log.push(`φ below ${opts.level} up to t = ${horizon}`);
     }
-    if (h >= opts.tCap) return { tMax: opts.tCap, reason: `auto: the pilot did not reach ${opts.level} by the cap t = ${opts.tCap}; running to the cap` };
+    if (next <= horizon || horizon >= cap) {
+      const capped = !Number.isFinite(t0) || next > horizon;
+      const end = capped ? `stopped at the cap --t-cap ${cap}${Number.isFinite(t0) ? ' (short of 4·t0)' : ` without φ reaching ${opts.level}`}` : `t_max = ${horizon} ≥ 4·t0`;
+      return { series, tMax: horizon, reason: `auto: ${log.join('; ')}; ${end}`, specHashes: segments.map((r) => r.specHash) };
+    }
+    const path = join(dir, `states_to_${horizon}.json`);
+    const { text, sha256 } = serializeStates(result.states!);
+    writeFileAtomic(path, text, '--out');
+    from = { kind: 'continue', beta: opts.beta, states: path, sha256 };
+    if (!opts.quiet) io.err(`g = ${g}: ${log[log.length - 1]}; extending the same trajectories to t = ${next}`);
+    horizon = next;
   }
 }
 
@@ -158,20 +210,18 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
   const perG: PerG[] = [];
   const phiInfinity = 1 - 1 / opts.L;
   for (const g of opts.g) {
-    const { tMax, reason } = await chooseTMax(registry, opts, g, io, config);
+    const { series, tMax, reason, specHashes } = await runCoupling(registry, opts, g, io, config);
     if (!opts.quiet) io.err(`g = ${g}: ${reason}`);
-    const times = logTimeGrid(opts.dt, opts.tMin, tMax, opts.perDecade);
-    const result = await ensembleFor(registry, opts, g, times, opts.samples, opts.init, join(opts.out, 'checkpoints', `g_${g}`), io, `g = ${g}`, config);
-    const series = result.observables[0]!;
+    const times = [...series.times];
     const t0 = crossingTime(times, series.perSample!, { level: opts.level, halfWidth: opts.smooth, replicates: opts.bootstrap, seed: opts.seed });
     const late = lateTimeFit(times, series.value, phiInfinity, opts.level);
-    perG.push({ g, tMax, tMaxReason: reason, result, t0, late });
+    perG.push({ g, tMax, tMaxReason: reason, series, specHashes, t0, late });
     if (!opts.quiet) io.err(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
   }
   const withT0 = perG.filter((p) => Number.isFinite(p.t0.value));
   const fit = withT0.length >= 2 ? powerLawFit(withT0.map((p) => p.g), withT0.map((p) => p.t0)) : undefined;
   const onTau = withT0.map((p) => {
-    const s = p.result.observables[0]!;
+    const s = p.series;
     return { tau: s.times.map((t) => t / p.t0.value), phi: s.value, stdError: s.stdError };
   });
   // The slow relaxation (τ ≥ 0.1) is what the review's collapse is about; the early, g-dependent
@@ -229,12 +279,12 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
     },
     groups: Object.fromEntries(
       perG.map((p) => {
-        const s = p.result.observables[0]!;
+        const s = p.series;
         const per = s.perSample!;
         return [
           `g_${p.g}`,
           {
-            attrs: { g: p.g, t0: p.t0.value, t0_lo: p.t0.lo, t0_hi: p.t0.hi, t0_stderr: p.t0.stdError, t_max: p.tMax, spec_hash: p.result.specHash },
+            attrs: { g: p.g, t0: p.t0.value, t0_lo: p.t0.lo, t0_hi: p.t0.hi, t0_stderr: p.t0.stdError, t_max: p.tMax, spec_hash: p.specHashes.join(',') },
             datasets: {
               times: s.times,
               phi: s.value,
@@ -255,7 +305,7 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       join(opts.out, 'fig2a'),
       await phiCollapsePlot(
         withT0.map((p) => {
-          const s = p.result.observables[0]!;
+          const s = p.series;
           return { g: p.g, tau: s.times.map((t) => t / p.t0.value), phi: s.value, stderr: s.stdError };
         }),
         { subtitle, threshold: opts.level },
