@@ -1,6 +1,6 @@
 import type { ModelPlugin } from '@glassy/contracts';
 import { anharmonicChain } from './anharmonic-chain/anharmonic-chain.js';
-import { rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSignError, rotorChainSizeNormalised } from './controls/broken-rotor-chains.js';
+import { rotorChainCouplingIgnored, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSignError, rotorChainSizeNormalised } from './controls/broken-rotor-chains.js';
 import { rotorChain } from './rotor-chain/rotor-chain.js';
 
 export * from './rotor-chain/rotor-chain.js';
@@ -15,4 +15,4 @@ export * from './math/von-mises.js';
 export const builtinModels: readonly ModelPlugin[] = [rotorChain, anharmonicChain];
 
 /** Negative-control models (deliberately broken), shown with --include-controls. */
-export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised];
+export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored];

@@ -88,7 +88,7 @@ export const rotorChainGibbsHot = defineModel({
     const gibbs = base.gibbs!;
     return { ...base, modelId: 'rotor-chain-gibbs-hot', gibbs: { ...gibbs, sample: (q, p, beta, random, options) => gibbs.sample(q, p, 0.9 * beta, random, options) } };
   },
-  control: { reason: 'Gibbs sampler at 0.9β', mustFail: ['gibbs-marginals', 'chaotic-triple'] },
+  control: { reason: 'Gibbs sampler at 0.9β', mustFail: ['gibbs-marginals', 'chaotic-triple', 'phi-endpoints'] },
 });
 
 /**
@@ -104,4 +104,19 @@ export const rotorChainSizeNormalised = defineModel({
   params: rotorChainParams,
   create: (params: RotorChainParams) => ({ ...createRotorChain({ ...params, g: (params.g * 64) / params.L }), modelId: 'rotor-chain-size-normalised' }),
   control: { reason: 'coupling depends on the chain length', mustFail: ['phi-size-independence'] },
+});
+
+/**
+ * A coupling parameter that is validated but never wired in: the chain always runs at g = 1.
+ * At the verification coupling g = 1 it is the true model, so every single-coupling check
+ * passes; the slowing-down of the relaxation as g falls, and the exact scaling, are lost.
+ */
+export const rotorChainCouplingIgnored = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-coupling-ignored',
+  title: 'CONTROL: rotor chain that ignores its coupling (always g = 1)',
+  description: 'a parameter never wired in: identical to the rotor chain at g = 1 only',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => ({ ...createRotorChain({ ...params, g: 1 }), modelId: 'rotor-chain-coupling-ignored' }),
+  control: { reason: 'the coupling is ignored (always 1)', mustFail: ['phi-t0-trend', 'phi-t0-trend-full', 'scaling-relation', 'phi-scaling'] },
 });

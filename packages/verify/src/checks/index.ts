@@ -13,6 +13,7 @@ import { thermostatCheck } from './thermostat.js';
 import { velocityFlipCheck } from './velocity-flip.js';
 import { phiScalingCheck } from './phi-scaling.js';
 import { phiSizeCheck } from './phi-size.js';
+import { phiEndpointsCheck, phiT0TrendCheck, phiT0TrendFullCheck } from './phi-relaxation.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -37,5 +38,8 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   velocityFlipCheck,
   phiScalingCheck,
   phiSizeCheck,
+  phiEndpointsCheck,
+  phiT0TrendCheck,
+  phiT0TrendFullCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';
