@@ -10,3 +10,4 @@ export * from './ensemble/driver.js';
 export * from './ensemble/states.js';
 export * from './hypothesis-tests.js';
 export * from './analysis/relaxation.js';
+export * from './linalg/index.js';
