@@ -64,4 +64,13 @@ describe('loadBudgets', () => {
     expect(rejection('{ tolerance: 0.3 ').message).toMatch(/not valid JSON/);
     expect(() => loadBudgets(join(dir, 'absent.json'))).toThrow(/budget file not found/);
   });
+
+  it('accepts ratio budgets and names a bad one', () => {
+    const ratio = { reference: 'rotor-sv', L: 64, target: 1, budget: 1.5 };
+    expect(loadBudgets(budgetFile({ tolerance: 0.3, budgets: [entry], ratioBudgets: [ratio] })).ratioBudgets).toEqual([ratio]);
+    expect(rejection({ tolerance: 0.3, budgets: [entry], ratioBudgets: [{ ...ratio, reference: 'fortran' }] }).message).toMatch(/ratioBudgets\.0\.reference: /);
+    expect(rejection({ tolerance: 0.3, budgets: [entry], ratioBudgets: [{ ...ratio, target: 2 }] }).message).toMatch(/ratioBudgets\.0\.target: target must not exceed budget/);
+    expect(rejection({ tolerance: 0.3, budgets: [entry], ratioBudgets: [ratio, ratio] }).message).toMatch(/ratioBudgets\.1: duplicate ratio budget for rotor-sv at L=64/);
+    expect(rejection({ tolerance: 0.3, budgets: [entry], ratioBudgets: [{ ...ratio, budget: 0 }] }).message).toMatch(/ratioBudgets\.0\.budget/);
+  });
 });

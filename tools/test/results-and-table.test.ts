@@ -7,7 +7,10 @@ import type { BudgetFile } from '../src/bench/budgets.js';
 import { assessMeasurement } from '../src/bench/check-budget.js';
 import { describeMachine } from '../src/bench/machine.js';
 import { BENCH_RESULTS_FORMAT, loadBenchResults, saveBenchResults, type BenchResults } from '../src/bench/results-file.js';
-import { measured, slowedDown } from './synthetic.js';
+import { assessRatio } from '../src/bench/check-budget.js';
+import { renderReferenceTable } from '../src/bench/reference-table.js';
+import type { ReferenceResults } from '../src/bench/reference-stats.js';
+import { measured, referenceRow, slowedDown } from './synthetic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'glassy-bench-results-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +35,63 @@ describe('bench results file', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect(results.machine.cpuCount).toBeGreaterThan(0);
     expect(results.machine.node).toBe(process.version);
+  });
+
+  it('round-trips the C reference comparison, and still loads format 1 files', () => {
+    const results: BenchResults = {
+      format: BENCH_RESULTS_FORMAT,
+      profile: 'check',
+      machine: describeMachine(new Date('2026-01-02T03:04:06.000Z')),
+      sampling: { maxTime: 1, minSamples: 5 },
+      siteStepsPerOp: 1e5,
+      initialStateSeed: 7,
+      measurements: [],
+      reference: comparison,
+    };
+    const path = saveBenchResults(results, dir);
+    expect(path).toMatch(/check-2026-01-02T03-04-06-000Z\.json$/);
+    expect(loadBenchResults(path)).toEqual(results);
+    const { reference: _reference, ...old } = results;
+    const oldPath = saveBenchResults({ ...old, format: 'glassy-bench/1', profile: 'full' }, dir);
+    expect(loadBenchResults(oldPath).reference).toBeUndefined();
+  });
+});
+
+const comparison: ReferenceResults = {
+  compiler: { command: 'gcc', version: 'gcc (Debian 12.2.0-14) 12.2.0', flags: ['-O3', '-march=native', '-Wall'] },
+  skipped: null,
+  rounds: 3,
+  minSeconds: 0.3,
+  seed: 20_261_127,
+  paritySteps: 20,
+  rows: [
+    referenceRow('rotor-sv', 64, [24, 23, 25], [16, 16, 16]),
+    referenceRow('dnls-split', 4096, [null, null, null], [27, 28, 26], { unavailable: 'n/a (no dnls model registered)' }),
+  ],
+};
+
+describe('renderReferenceTable', () => {
+  it('shows step, L, ours, C, ratio ± noise, budget (target) and verdict, with n/a for a missing side', () => {
+    const budgets: BudgetFile = {
+      tolerance: 0.3,
+      budgets: [{ ...key, maxNsPerSiteStep: 100 }],
+      ratioBudgets: [{ reference: 'rotor-sv', L: 64, target: 1, budget: 1.6 }],
+    };
+    const table = renderReferenceTable(comparison, comparison.rows.map((r) => assessRatio(r, budgets)), 2);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^step\s+L\s+ns\/site-step ours\s+C reference\s+ratio\s+budget\s+verdict$/);
+    expect(lines[2]).toMatch(/^model × integrator\s+64\s+24\.0\s+16\.0\s+1\.50 ± 0\.06\s+1\.60 \(target 1\.00\)\s+ok$/);
+    expect(lines[3]).toMatch(/^dnls × split step\s+4096\s+n\/a \(no dnls model registered\)\s+27\.0\s+—\s+—\s+n\/a$/);
+    expect(table).toMatch(/C: gcc \(Debian 12\.2\.0-14\) 12\.2\.0, -O3 -march=native -Wall -lm/);
+    expect(table).toMatch(/parity: 1\/1 rows run the same trajectory as C for 20 steps/);
+    expect(table).toMatch(/load average \(1 min\) during the rounds: 1\.0–1\.0 on 2 cores$/m);
+    const busy = { ...comparison, rows: comparison.rows.map((r) => ({ ...r, rounds: r.rounds.map((x) => ({ ...x, loadAverage1: 5.3 })) })) };
+    expect(renderReferenceTable(busy, [], 2)).toMatch(/5\.3–5\.3 on 2 cores: BUSY machine/);
+  });
+
+  it('says why the C side was skipped', () => {
+    const skipped: ReferenceResults = { ...comparison, compiler: null, skipped: 'no C compiler found (neither gcc nor cc is on PATH)', rows: [] };
+    expect(renderReferenceTable(skipped, [], 2)).toMatch(/C reference skipped: no C compiler found/);
   });
 });
 

@@ -1,6 +1,8 @@
 /** Synthetic measurements for checker tests: no clocks involved, so the tests are deterministic. */
 import { nsPerSiteStep, type StepMeasurement } from '../src/bench/measurement.js';
 import { stepsPerOp, type StepKey } from '../src/bench/step-cases.js';
+import { compareParity, roundRatio, sideOrder, summarizeRounds, type ReferenceRound, type ReferenceRow } from '../src/bench/reference-stats.js';
+import type { ReferenceId } from '../src/bench/reference-steps.js';
 
 /** A measurement of `key` that took exactly `ns` per site-step, as benny would have reported it. */
 export function measured(key: StepKey, ns: number, relativeUncertainty = 0.05): StepMeasurement {
@@ -22,4 +24,49 @@ export function measured(key: StepKey, ns: number, relativeUncertainty = 0.05): 
 export function slowedDown(m: StepMeasurement, factor: number): StepMeasurement {
   const opsPerSecond = m.opsPerSecond / factor;
   return { ...m, opsPerSecond, nsPerSiteStep: nsPerSiteStep(opsPerSecond, m.L, m.nSteps) };
+}
+
+/**
+ * A synthetic comparison row: per-round ns/site-step of ours and of C (null = that side did not
+ * run), summarised exactly as the session does. Parity agrees unless `parityDifference` says otherwise.
+ */
+export function referenceRow(
+  reference: ReferenceId,
+  L: number,
+  ours: ReadonlyArray<number | null>,
+  c: ReadonlyArray<number | null>,
+  options: { unavailable?: string; parityDifference?: number } = {},
+): ReferenceRow {
+  const rounds: ReferenceRound[] = ours.map((o, round) => ({
+    round,
+    first: sideOrder(round)[0],
+    oursNsPerSiteStep: o,
+    cNsPerSiteStep: c[round] ?? null,
+    ratio: roundRatio(o, c[round] ?? null),
+    loadAverage1: 1,
+  }));
+  const bothRan = ours.some((o) => o !== null) && c.some((x) => x !== null);
+  const scale = 100;
+  return {
+    reference,
+    L,
+    dt: 0.05,
+    nSteps: stepsPerOp(L),
+    step: options.unavailable === undefined ? 'model × integrator' : 'dnls × split step',
+    cParams: { g: 1 },
+    ours: options.unavailable === undefined ? { model: 'model', integrator: 'integrator' } : null,
+    unavailable: options.unavailable ?? null,
+    rounds,
+    summary: summarizeRounds(rounds),
+    parity: bothRan ? compareParity(1.5, 1.5 + scale * (options.parityDifference ?? 1e-15), scale) : null,
+  };
+}
+
+/** The same row with every one of our rounds `factor` times slower (an injected regression). */
+export function slowedDownOurs(row: ReferenceRow, factor: number): ReferenceRow {
+  const rounds = row.rounds.map((r) => {
+    const ours = r.oursNsPerSiteStep === null ? null : r.oursNsPerSiteStep * factor;
+    return { ...r, oursNsPerSiteStep: ours, ratio: roundRatio(ours, r.cNsPerSiteStep) };
+  });
+  return { ...row, rounds, summary: summarizeRounds(rounds) };
 }

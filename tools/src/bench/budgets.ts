@@ -1,6 +1,8 @@
 /**
  * Performance budgets (tools/bench/budgets.json): the slowest acceptable core step, in ns per
- * site-step, for each (model, integrator, L), plus one relative tolerance for machine noise.
+ * site-step, for each (model, integrator, L), plus one relative tolerance for machine noise;
+ * and ratio budgets, ours / C reference, for each (reference step, L), with the target the
+ * issue asks for next to the budget that is enforced now.
  * The file is validated on load; a bad one is refused with one line naming the field.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
 import type { StepKey } from './step-cases.js';
+import { REFERENCE_IDS, type ReferenceId } from './reference-steps.js';
 
 const budgetEntrySchema = z.strictObject({
   model: z.string().min(1).describe('model plugin id'),
@@ -16,12 +19,24 @@ const budgetEntrySchema = z.strictObject({
   maxNsPerSiteStep: z.number().positive().finite().describe('slowest acceptable ns per site-step'),
 });
 
+const ratioBudgetSchema = z
+  .strictObject({
+    reference: z.enum(REFERENCE_IDS).describe('reference step id (tools/src/bench/reference-steps.ts)'),
+    L: z.number().int().positive().describe('chain length'),
+    target: z.number().positive().finite().describe('ratio ours / C the issue asks for'),
+    budget: z.number().positive().finite().describe('largest ratio ours / C accepted now (beyond the measured noise)'),
+    note: z.string().optional(),
+  })
+  .refine((b) => b.target <= b.budget, { message: 'target must not exceed budget (the budget is what is enforced now)', path: ['target'] });
+
 export const budgetFileSchema = z
   .strictObject({
     $comment: z.string().optional(),
     /** A step passes while measured ≤ budget · (1 + tolerance): timings on shared CI runners jitter. */
     tolerance: z.number().min(0).max(10).describe('relative allowance for timing noise, e.g. 0.3 = 30 %'),
     budgets: z.array(budgetEntrySchema).min(1, { message: 'at least one budget is required' }),
+    /** ours / C per (reference step, L); a measured ratio passes while ≤ budget + its noise. */
+    ratioBudgets: z.array(ratioBudgetSchema).optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
@@ -32,10 +47,17 @@ export const budgetFileSchema = z
       }
       seen.add(key);
     });
+    const seenRatio = new Set<string>();
+    (file.ratioBudgets ?? []).forEach((b, i) => {
+      const key = `${b.reference}|${b.L}`;
+      if (seenRatio.has(key)) ctx.addIssue({ code: 'custom', path: ['ratioBudgets', i], message: `duplicate ratio budget for ${b.reference} at L=${b.L}` });
+      seenRatio.add(key);
+    });
   });
 
 export type BudgetFile = z.output<typeof budgetFileSchema>;
 export type Budget = BudgetFile['budgets'][number];
+export type RatioBudget = NonNullable<BudgetFile['ratioBudgets']>[number];
 
 /** Validate already-parsed JSON; `where` prefixes the error (usually the file path). */
 export function parseBudgets(raw: unknown, where: string): BudgetFile {
@@ -56,4 +78,8 @@ export function loadBudgets(path: string): BudgetFile {
 
 export function findBudget(budgets: BudgetFile, key: StepKey): Budget | undefined {
   return budgets.budgets.find((b) => b.model === key.model && b.integrator === key.integrator && b.L === key.L);
+}
+
+export function findRatioBudget(budgets: BudgetFile, reference: ReferenceId, L: number): RatioBudget | undefined {
+  return budgets.ratioBudgets?.find((b) => b.reference === reference && b.L === L);
 }

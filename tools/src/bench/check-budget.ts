@@ -2,9 +2,11 @@
  * The budget checker: a pure function of measurements and budgets, so it is unit-tested on
  * synthetic numbers and never on live (noisy) timings.
  */
-import { findBudget, type BudgetFile } from './budgets.js';
+import { findBudget, findRatioBudget, type BudgetFile } from './budgets.js';
 import type { StepMeasurement } from './measurement.js';
 import { stepName } from './step-cases.js';
+import { PARITY_TOLERANCE, type ReferenceRow } from './reference-stats.js';
+import type { ReferenceId } from './reference-steps.js';
 
 export type Verdict = 'ok' | 'ok (within tolerance)' | 'OVER BUDGET' | 'NO BUDGET';
 
@@ -57,4 +59,79 @@ export function describeViolation(v: BudgetViolation): string {
     `${v.step}, L=${v.L}: measured ${measured} > allowed ${v.allowedNsPerSiteStep!.toFixed(2)} ` +
     `(budget ${v.budgetNsPerSiteStep!.toFixed(2)} + tolerance)`
   );
+}
+
+// ---- ours / C reference ratios -------------------------------------------------------------
+
+export type RatioVerdict = 'meets target' | 'ok' | 'ok (within noise)' | 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' | 'n/a';
+
+export interface RatioAssessment {
+  readonly reference: ReferenceId;
+  /** "model × integrator" of ours (or the generic step when ours is unavailable). */
+  readonly step: string;
+  readonly L: number;
+  /** Medians over rounds; null when that side was not measured. */
+  readonly oursNsPerSiteStep: number | null;
+  readonly cNsPerSiteStep: number | null;
+  /** Median paired ratio ours / C and its noise (half the range over rounds). */
+  readonly ratio: number | null;
+  readonly noise: number | null;
+  readonly target: number | null;
+  readonly budget: number | null;
+  readonly verdict: RatioVerdict;
+  /** Why a side is missing, or the parity difference. */
+  readonly note: string | null;
+}
+
+export type RatioViolation = RatioAssessment & { readonly verdict: 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' };
+
+/**
+ * One comparison row against its ratio budget. Fails (OVER BUDGET) only when the median ratio
+ * exceeds the budget by more than the measured noise; a row whose two sides computed different
+ * trajectories fails too (PARITY MISMATCH: the ratio would compare different work); a row
+ * with a side missing (no C compiler, model not registered yet) is n/a and does not fail.
+ */
+export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssessment {
+  const budget = findRatioBudget(budgets, row.reference, row.L);
+  const { ratio, ratioNoise } = row.summary;
+  const base = {
+    reference: row.reference,
+    step: row.step,
+    L: row.L,
+    oursNsPerSiteStep: row.summary.oursNsPerSiteStep,
+    cNsPerSiteStep: row.summary.cNsPerSiteStep,
+    ratio,
+    noise: ratioNoise,
+    target: budget?.target ?? null,
+    budget: budget?.budget ?? null,
+  };
+  if (ratio === null) return { ...base, verdict: 'n/a', note: row.unavailable ?? 'C reference not measured' };
+  if (row.parity !== null && !row.parity.agrees) {
+    const diff = row.parity.relativeDifference;
+    const by = diff === null ? 'a non-finite checksum' : `${diff.toExponential(1)} (tolerance ${PARITY_TOLERANCE.toExponential(0)})`;
+    const note = `ours and C leave the shared initial state on different trajectories (checksums differ by ${by}): the C reference does not compute our step`;
+    return { ...base, verdict: 'PARITY MISMATCH', note };
+  }
+  if (budget === undefined) return { ...base, verdict: 'NO BUDGET', note: null };
+  const noise = ratioNoise ?? 0;
+  const verdict: RatioVerdict =
+    ratio <= budget.target ? 'meets target' : ratio <= budget.budget ? 'ok' : ratio <= budget.budget + noise ? 'ok (within noise)' : 'OVER BUDGET';
+  return { ...base, verdict, note: null };
+}
+
+function isRatioViolation(a: RatioAssessment): a is RatioViolation {
+  return a.verdict === 'OVER BUDGET' || a.verdict === 'NO BUDGET' || a.verdict === 'PARITY MISMATCH';
+}
+
+/** Every comparison row that fails its ratio budget; empty means pass. */
+export function checkRatioBudgets(rows: readonly ReferenceRow[], budgets: BudgetFile): RatioViolation[] {
+  return rows.map((r) => assessRatio(r, budgets)).filter(isRatioViolation);
+}
+
+export function describeRatioViolation(v: RatioViolation): string {
+  const where = `${v.reference} (${v.step}), L=${v.L}`;
+  const ratio = `ours/C = ${v.ratio!.toFixed(3)} ± ${(v.noise ?? 0).toFixed(3)}`;
+  if (v.verdict === 'PARITY MISMATCH') return `${where}: ${v.note}`;
+  if (v.verdict === 'NO BUDGET') return `${where}: measured ${ratio} but budgets.json has no ratio budget for it`;
+  return `${where}: measured ${ratio} > budget ${v.budget!.toFixed(3)} + noise (target ${v.target!.toFixed(3)})`;
 }

@@ -30,3 +30,18 @@ export function samplingFor(profile: SamplingProfile, caseCount: number): Sampli
   const share = profile.wallSeconds / Math.max(1, caseCount) - profile.overheadPerCase;
   return { maxTime: Math.min(profile.maxTimePerCase, Math.max(profile.minTimePerCase, share)), minSamples: profile.minSamples };
 }
+
+/**
+ * The C reference comparison: `rounds` rounds, each measuring every case on both sides back to
+ * back for about `minSeconds` each (the C programs time ≥ minSeconds; ours gives benchmark.js
+ * that maxTime). Medians over rounds; the spread of the paired ratios is the noise estimate.
+ */
+export interface ReferenceProfile {
+  readonly rounds: number;
+  readonly minSeconds: number;
+}
+
+export const REFERENCE_PROFILES: Readonly<Record<ProfileName, ReferenceProfile>> = {
+  full: { rounds: 5, minSeconds: 0.5 },
+  quick: { rounds: 3, minSeconds: 0.3 },
+};

@@ -1,5 +1,6 @@
 /**
- * The saved benchmark run: machine, sampling profile and every measurement. Written
+ * The saved benchmark run: machine, sampling profile, every measurement and (format 2) the
+ * comparison with the C reference steps. Format 1 files (no comparison) still load. Written
  * atomically (temp file + rename) so a killed run never leaves half a JSON file behind.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,17 +10,24 @@ import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
 import { writeFileAtomic } from '@glassy/verify';
 import { machineSchema } from './machine.js';
 import { stepMeasurementSchema } from './measurement.js';
+import { referenceResultsSchema } from './reference-stats.js';
 
-export const BENCH_RESULTS_FORMAT = 'glassy-bench/1';
+export const BENCH_RESULTS_FORMAT = 'glassy-bench/2';
+
+export const RESULTS_PROFILES = ['full', 'quick', 'check'] as const;
+export type ResultsProfile = (typeof RESULTS_PROFILES)[number];
 
 export const benchResultsSchema = z.strictObject({
-  format: z.literal(BENCH_RESULTS_FORMAT),
-  profile: z.enum(['full', 'quick']),
+  format: z.enum(['glassy-bench/1', BENCH_RESULTS_FORMAT]),
+  /** 'full' / 'quick': `npm run bench [-- --quick]`; 'check': bench:check (full comparison, quick pairs). */
+  profile: z.enum(RESULTS_PROFILES),
   machine: machineSchema,
   sampling: z.strictObject({ maxTime: z.number().positive(), minSamples: z.number().int().positive() }),
   siteStepsPerOp: z.number().positive(),
   initialStateSeed: z.number().int(),
   measurements: z.array(stepMeasurementSchema),
+  /** Ours against the C reference steps; absent in format 1 and when not run (--pairs-only). */
+  reference: referenceResultsSchema.optional(),
 });
 
 export type BenchResults = z.output<typeof benchResultsSchema>;

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Our side of one reference comparison, in a fresh Node process (started by
+ * reference-session.ts, as the C program is): the JIT sees only this model and stepper, as in
+ * a real run, and no earlier case has made shared call sites polymorphic.
+ *
+ * Same protocol as tools/bench/reference/common.h: the shared initial state, PARITY_STEPS
+ * steps and the parity checksum, then the op `stepper.step(q, p, dt, nSteps)` timed through
+ * the benny adapter (its warm-up and calibration replace the C side's untimed op) for about
+ * `--seconds`. Prints one line `OURS_RESULT_PREFIX{json}` on stdout (benny logs there too).
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { GlassyInputError } from '@glassy/contracts';
+import { Registry } from '@glassy/verify';
+import { timeCases } from './benny-adapter.js';
+import { parsingFlags, runCli } from './cli-support.js';
+import { nsPerSiteStep } from './measurement.js';
+import { fillReferenceState, referenceChecksum, referenceChecksumScale } from './reference-state.js';
+import { REFERENCE_IDS, resolveReference } from './reference-steps.js';
+import { OURS_RESULT_PREFIX, oursArgsSchema, type OursResult } from './reference-protocol.js';
+
+const USAGE = `usage: node dist/bench/ours-step.js --reference ID --L N --seconds S --parity-steps N --seed N
+  --reference ID     one of ${REFERENCE_IDS.join(', ')}
+  --L N              chain length
+  --seconds S        sampling time (benchmark.js maxTime)
+  --parity-steps N   steps from the initial state before the parity checksum
+  --seed N           seed of the shared initial state (uint32)`;
+
+runCli(async () => {
+  const { values } = parsingFlags(() =>
+    parseArgs({
+      strict: true,
+      options: {
+        reference: { type: 'string' },
+        L: { type: 'string' },
+        seconds: { type: 'string' },
+        'parity-steps': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }),
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const parsed = oursArgsSchema.safeParse({
+    reference: values.reference,
+    L: values.L,
+    seconds: values.seconds,
+    paritySteps: values['parity-steps'],
+    seed: values.seed,
+  });
+  if (!parsed.success) throw new GlassyInputError(`ours-step: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  const args = parsed.data;
+
+  const resolved = resolveReference(Registry.builtin(), args.reference, args.L);
+  if (resolved.build === null) throw new GlassyInputError(`ours-step: ${args.reference} at L=${args.L} is ${resolved.unavailable}`);
+  const { model, stepper } = resolved.build();
+  const q = new Float64Array(model.dof);
+  const p = new Float64Array(model.dof);
+  fillReferenceState(q, p, model.angles, args.seed);
+  stepper.step(q, p, resolved.dt, args.paritySteps);
+  const parityChecksum = referenceChecksum(q, p);
+  const parityScale = referenceChecksumScale(q, p);
+
+  const { dt, nSteps } = resolved;
+  const [timing] = await timeCases('ours', [{ name: resolved.step, op: () => (stepper.step(q, p, dt, nSteps), q[0]! + p[0]!) }], {
+    maxTime: args.seconds,
+    minSamples: 5,
+  });
+  const checksum = referenceChecksum(q, p);
+  const result: OursResult = {
+    nsPerSiteStep: nsPerSiteStep(timing!.opsPerSecond, args.L, nSteps),
+    relativeMargin: timing!.relativeMargin,
+    samples: timing!.samples,
+    checksum: Number.isFinite(checksum) ? checksum : null,
+    parityChecksum: Number.isFinite(parityChecksum) ? parityChecksum : null,
+    parityScale,
+  };
+  console.log(`${OURS_RESULT_PREFIX}${JSON.stringify(result)}`);
+  return 0;
+});

@@ -1,0 +1,123 @@
+/**
+ * Pure logic of the C reference comparison: the interleaved run order, per-round paired
+ * ratios, medians, the noise estimate and the parity of both sides' trajectories. Unit-tested
+ * on synthetic numbers (tools/test/reference-stats.test.ts); the timing lives in
+ * reference-session.ts.
+ */
+import { z } from 'zod';
+import { compilerSchema } from './reference-protocol.js';
+import { REFERENCE_IDS } from './reference-steps.js';
+import { median } from './ensemble-stats.js';
+
+/** Relative checksum difference (to Σ (1 + x/L)(|q| + |p|)) below which both sides ran the same trajectory. */
+export const PARITY_TOLERANCE = 1e-9;
+
+export const SIDES = ['ours', 'c'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** Round r runs ours first when r is even and C first when it is odd, so neither always inherits the other's cache and clock state. */
+export function sideOrder(round: number): readonly [Side, Side] {
+  return round % 2 === 0 ? ['ours', 'c'] : ['c', 'ours'];
+}
+
+const nsOrNull = z.number().positive().finite().nullable();
+
+export const referenceRoundSchema = z.strictObject({
+  round: z.number().int().nonnegative(),
+  first: z.enum(SIDES),
+  oursNsPerSiteStep: nsOrNull,
+  cNsPerSiteStep: nsOrNull,
+  /** ours / C of this round (both measured back to back), or null if either is missing. */
+  ratio: nsOrNull,
+  /** 1-minute load average when the round started: how busy the shared machine was. */
+  loadAverage1: z.number().nonnegative(),
+});
+export type ReferenceRound = z.output<typeof referenceRoundSchema>;
+
+export const referenceSummarySchema = z.strictObject({
+  /** Medians over rounds of each side's ns per site-step. */
+  oursNsPerSiteStep: nsOrNull,
+  cNsPerSiteStep: nsOrNull,
+  /** Median over rounds of the paired ratio ours / C. */
+  ratio: nsOrNull,
+  /** Half the range of the paired ratios: the noise a budget comparison allows. */
+  ratioNoise: z.number().nonnegative().nullable(),
+  ratioMin: nsOrNull,
+  ratioMax: nsOrNull,
+});
+export type ReferenceSummary = z.output<typeof referenceSummarySchema>;
+
+export const paritySchema = z.strictObject({
+  oursChecksum: z.number().nullable(),
+  cChecksum: z.number().nullable(),
+  /** |ours − C| / Σ (1 + x/L)(|q| + |p|); null if either checksum is non-finite. */
+  relativeDifference: z.number().nonnegative().nullable(),
+  agrees: z.boolean(),
+});
+export type Parity = z.output<typeof paritySchema>;
+
+export const referenceRowSchema = z.strictObject({
+  reference: z.enum(REFERENCE_IDS),
+  L: z.number().int().positive(),
+  dt: z.number().positive(),
+  nSteps: z.number().int().positive(),
+  step: z.string(),
+  cParams: z.record(z.string(), z.number()),
+  ours: z.strictObject({ model: z.string(), integrator: z.string() }).nullable(),
+  /** Why ours was not measured, e.g. "n/a (no dnls model registered)". */
+  unavailable: z.string().nullable(),
+  rounds: z.array(referenceRoundSchema),
+  summary: referenceSummarySchema,
+  /** Null when either side did not run. */
+  parity: paritySchema.nullable(),
+});
+export type ReferenceRow = z.output<typeof referenceRowSchema>;
+
+export const referenceResultsSchema = z.strictObject({
+  /** Null when the C side was skipped (see `skipped`). */
+  compiler: compilerSchema.nullable(),
+  skipped: z.string().nullable(),
+  rounds: z.number().int().positive(),
+  /** Each side samples about this long per measurement. */
+  minSeconds: z.number().positive(),
+  seed: z.number().int().nonnegative(),
+  paritySteps: z.number().int().nonnegative(),
+  rows: z.array(referenceRowSchema),
+});
+export type ReferenceResults = z.output<typeof referenceResultsSchema>;
+
+/** The paired ratio of one round. */
+export function roundRatio(ours: number | null, c: number | null): number | null {
+  return ours === null || c === null ? null : ours / c;
+}
+
+function medianOrNull(xs: ReadonlyArray<number | null>): number | null {
+  const present = xs.filter((x): x is number => x !== null);
+  return present.length === 0 ? null : median(present);
+}
+
+/**
+ * Medians of each side and of the paired ratios; noise = (max − min)/2 of the paired ratios
+ * (with 3 to 5 rounds a range is as good a spread estimate as any, and it does not shrink
+ * when one round was disturbed).
+ */
+export function summarizeRounds(rounds: readonly ReferenceRound[]): ReferenceSummary {
+  const ratios = rounds.map((r) => r.ratio).filter((x): x is number => x !== null);
+  const ratioMin = ratios.length === 0 ? null : Math.min(...ratios);
+  const ratioMax = ratios.length === 0 ? null : Math.max(...ratios);
+  return {
+    oursNsPerSiteStep: medianOrNull(rounds.map((r) => r.oursNsPerSiteStep)),
+    cNsPerSiteStep: medianOrNull(rounds.map((r) => r.cNsPerSiteStep)),
+    ratio: medianOrNull(ratios),
+    ratioNoise: ratioMin === null || ratioMax === null ? null : (ratioMax - ratioMin) / 2,
+    ratioMin,
+    ratioMax,
+  };
+}
+
+/** Did both sides compute the same trajectory for the parity steps? */
+export function compareParity(oursChecksum: number | null, cChecksum: number | null, scale: number): Parity {
+  if (oursChecksum === null || cChecksum === null) return { oursChecksum, cChecksum, relativeDifference: null, agrees: false };
+  const relativeDifference = Math.abs(oursChecksum - cChecksum) / Math.max(scale, Number.MIN_VALUE);
+  return { oursChecksum, cChecksum, relativeDifference, agrees: relativeDifference <= PARITY_TOLERANCE };
+}

@@ -1,0 +1,110 @@
+/** The ours / C ratio check on synthetic rounds: no clocks involved. */
+import { describe, expect, it } from 'vitest';
+import { loadBudgets, type BudgetFile } from '../src/bench/budgets.js';
+import { assessRatio, checkRatioBudgets, describeRatioViolation } from '../src/bench/check-budget.js';
+import { DEFAULT_BUDGETS_PATH } from '../src/bench/paths.js';
+import { REFERENCE_IDS, REFERENCE_SIZES } from '../src/bench/reference-steps.js';
+import { referenceRow, slowedDownOurs } from './synthetic.js';
+
+const budgets: BudgetFile = {
+  tolerance: 0.3,
+  budgets: [{ model: 'rotor-chain', integrator: 'stormer-verlet', L: 64, maxNsPerSiteStep: 100 }],
+  ratioBudgets: [
+    { reference: 'rotor-sv', L: 64, target: 1, budget: 1.3 },
+    { reference: 'anharmonic-sv', L: 64, target: 1.3, budget: 1.3 },
+    { reference: 'dnls-split', L: 64, target: 1.3, budget: 1.3 },
+  ],
+};
+
+/** Three rounds whose paired ratios are exactly `ratios` (C at 10 ns/site-step). */
+const rotor = (...ratios: number[]) => referenceRow('rotor-sv', 64, ratios.map((r) => 10 * r), ratios.map(() => 10));
+
+describe('assessRatio', () => {
+  it('takes the median paired ratio and half its range as the noise', () => {
+    const a = assessRatio(rotor(1.2, 1.1, 1.25), budgets);
+    expect(a.ratio).toBeCloseTo(1.2, 12);
+    expect(a.noise).toBeCloseTo(0.075, 12);
+    expect(a.oursNsPerSiteStep).toBeCloseTo(12, 12);
+    expect(a.cNsPerSiteStep).toBe(10);
+    expect(a.verdict).toBe('ok');
+  });
+
+  it('calls a ratio at or below the target "meets target"', () => {
+    expect(assessRatio(rotor(0.95, 1.0, 0.9), budgets).verdict).toBe('meets target');
+  });
+
+  it('fails when a deliberate slowdown is injected into every round', () => {
+    const fast = rotor(1.2, 1.15, 1.25);
+    expect(checkRatioBudgets([fast], budgets)).toEqual([]);
+    const slow = slowedDownOurs(fast, 1.4); // ratios 1.68, 1.61, 1.75: noise 0.07
+    const violations = checkRatioBudgets([slow], budgets);
+    expect(violations).toHaveLength(1);
+    const v = violations[0]!;
+    expect(v).toMatchObject({ reference: 'rotor-sv', L: 64, budget: 1.3, target: 1, verdict: 'OVER BUDGET' });
+    expect(v.ratio).toBeCloseTo(1.68, 12);
+    expect(describeRatioViolation(v)).toMatch(/^rotor-sv \(model × integrator\), L=64: measured ours\/C = 1\.680 ± 0\.070 > budget 1\.300 \+ noise \(target 1\.000\)$/);
+  });
+
+  it('lets a ratio over budget by less than the measured noise pass', () => {
+    const noisy = rotor(1.25, 1.35, 1.45); // median 1.35, noise 0.10: 1.35 ≤ 1.3 + 0.1
+    expect(assessRatio(noisy, budgets).verdict).toBe('ok (within noise)');
+    expect(checkRatioBudgets([noisy], budgets)).toEqual([]);
+  });
+
+  it('fails the same median when the rounds agree closely (noise smaller than the excess)', () => {
+    const steady = rotor(1.34, 1.35, 1.36); // noise 0.01 < excess 0.05
+    expect(assessRatio(steady, budgets).verdict).toBe('OVER BUDGET');
+    expect(checkRatioBudgets([steady], budgets)).toHaveLength(1);
+  });
+
+  it('is robust to one disturbed round only through the noise it adds, not the median', () => {
+    // One round slowed by a busy neighbour: the median stays, the range grows.
+    const a = assessRatio(rotor(1.2, 1.22, 2.5), budgets);
+    expect(a.ratio).toBeCloseTo(1.22, 12);
+    expect(a.verdict).toBe('ok');
+  });
+
+  it('treats a row with a side missing as n/a, not as a failure', () => {
+    const noModel = referenceRow('dnls-split', 64, [null, null, null], [40, 41, 39], { unavailable: 'n/a (no dnls model registered)' });
+    const a = assessRatio(noModel, budgets);
+    expect(a).toMatchObject({ verdict: 'n/a', note: 'n/a (no dnls model registered)', oursNsPerSiteStep: null, cNsPerSiteStep: 40, ratio: null });
+    const noCompiler = referenceRow('rotor-sv', 64, [12, 12, 12], [null, null, null]);
+    expect(assessRatio(noCompiler, budgets).verdict).toBe('n/a');
+    expect(checkRatioBudgets([noModel, noCompiler], budgets)).toEqual([]);
+  });
+
+  it('fails a measured ratio without a budget, so a new comparison must come with one', () => {
+    const row = referenceRow('rotor-sv', 4096, [12, 12, 12], [10, 10, 10]);
+    const [v] = checkRatioBudgets([row], budgets);
+    expect(v).toMatchObject({ verdict: 'NO BUDGET', L: 4096 });
+    expect(describeRatioViolation(v!)).toMatch(/no ratio budget/);
+  });
+
+  it('fails a row whose two sides left the shared state on different trajectories', () => {
+    const row = referenceRow('anharmonic-sv', 64, [5, 5, 5], [5, 5, 5], { parityDifference: 1e-3 });
+    const [v] = checkRatioBudgets([row], budgets);
+    expect(v).toMatchObject({ verdict: 'PARITY MISMATCH' });
+    expect(describeRatioViolation(v!)).toMatch(/differ by 1\.0e-3 .*does not compute our step/);
+    // Round-off differences (FMA, sin implementations) stay far below the tolerance.
+    expect(checkRatioBudgets([referenceRow('anharmonic-sv', 64, [5, 5, 5], [5, 5, 5], { parityDifference: 1e-13 })], budgets)).toEqual([]);
+  });
+});
+
+describe('the committed ratio budgets in tools/bench/budgets.json', () => {
+  const committed = loadBudgets(DEFAULT_BUDGETS_PATH);
+  const ratioBudgets = committed.ratioBudgets ?? [];
+
+  it('cover every reference step at every size, with the issue targets', () => {
+    const keys = ratioBudgets.map((b) => `${b.reference}|${b.L}`).sort();
+    expect(keys).toEqual(REFERENCE_IDS.flatMap((id) => REFERENCE_SIZES.map((L) => `${id}|${L}`)).sort());
+    for (const b of ratioBudgets) expect(b.target).toBe(b.reference === 'rotor-sv' ? 1 : 1.3);
+  });
+
+  it('accept steady synthetic runs at exactly each budget and reject them 20 % slower', () => {
+    const atBudget = ratioBudgets.map((b) => referenceRow(b.reference, b.L, [b.budget, b.budget, b.budget], [1, 1, 1]));
+    expect(checkRatioBudgets(atBudget, committed)).toEqual([]);
+    const violations = checkRatioBudgets(atBudget.map((r) => slowedDownOurs(r, 1.2)), committed);
+    expect(violations).toHaveLength(ratioBudgets.length);
+    expect(violations.every((v) => v.verdict === 'OVER BUDGET')).toBe(true);
+  });
+});
