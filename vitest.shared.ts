@@ -8,10 +8,13 @@ const layers = ['contracts', 'models', 'integrators', 'observables', 'verify'];
 export function sharedTestConfig(projectDir: string): ViteUserConfig {
   return {
     resolve: {
-      alias: layers.map((name) => ({
-        find: new RegExp(`^@glassy/${name}$`),
-        replacement: `${root}packages/${name}/src/index.ts`,
-      })),
+      alias: [
+        { find: /^@glassy\/verify\/testing$/, replacement: `${root}packages/verify/src/testing.ts` },
+        ...layers.map((name) => ({
+          find: new RegExp(`^@glassy/${name}$`),
+          replacement: `${root}packages/${name}/src/index.ts`,
+        })),
+      ],
     },
     test: {
       root: projectDir,

@@ -7,8 +7,11 @@
 import type { z } from 'zod';
 import type { HamiltonianModel } from './model.js';
 
-/** Model capabilities an integrator may need. */
-export type ModelCapability = 'separable' | 'subFlows' | 'gradient';
+/**
+ * Model capabilities an integrator may need. `verletKernel`: a fused Störmer–Verlet step of the
+ * model's own (`separable.verletKernel`, matching `separable.force`).
+ */
+export type ModelCapability = 'separable' | 'subFlows' | 'gradient' | 'verletKernel';
 
 export interface IntegratorProperties {
   readonly symplectic: boolean;
@@ -70,6 +73,16 @@ export function missingCapability(
   for (const need of integrator.requires) {
     if (need === 'separable' && model.separable === undefined) return need;
     if (need === 'subFlows' && (model.subFlows === undefined || model.subFlows.length === 0)) return need;
+    if (need === 'verletKernel' && !hasVerletKernel(model)) return need;
   }
   return undefined;
+}
+
+/**
+ * True iff the model has a fused Störmer–Verlet kernel for its current force. A kernel whose
+ * `force` is not `separable.force` is stale (a copy swapped the force) and counts as absent.
+ */
+export function hasVerletKernel(model: HamiltonianModel): boolean {
+  const sep = model.separable;
+  return sep?.verletKernel !== undefined && sep.verletKernel.force === sep.force;
 }

@@ -54,6 +54,10 @@ export const modelManifest = z.object({
     .object({ description: z.string(), params: fn('params(params)'), exactFlow: fn('exactFlow(q, p, t)').optional() })
     .optional(),
   disorder: z.object({ seedParam: z.string().min(1), description: z.string() }).optional(),
+  harmonic: z.object({ description: z.string(), params: fn('params(params)'), tridiagonal: fn('tridiagonal(params)') }).optional(),
+  symmetries: z
+    .array(z.object({ id: z.string().min(1), description: z.string(), params: fn('params(params)'), map: fn('map(q, p)'), observables: fn('observables(q, p)'), initialState: fn('initialState(q, p)') }))
+    .optional(),
   control: controlSchema,
 });
 
@@ -70,7 +74,7 @@ export const integratorManifest = z.object({
     canonical: z.boolean().optional(),
     energyConservingNoise: z.boolean().optional(),
   }),
-  requires: z.array(z.enum(['separable', 'subFlows', 'gradient'])),
+  requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel'])),
   stagesPerStep: z.number().positive(),
   params: zodSchema.optional(),
   create: fn('create(model, context) returning a stepper'),

@@ -11,7 +11,7 @@
  * - complex amplitudes (DNLS): ψ = (q + i p)/√2, one canonical pair per site.
  */
 import type { z } from 'zod';
-import type { RandomStream } from './integrator.js';
+import type { RandomStream, Stepper } from './integrator.js';
 
 /** Fixed-size numeric state of a classical model. Arrays are owned by the caller. */
 export interface PhaseState {
@@ -37,6 +37,32 @@ export interface SeparableHamiltonian {
   velocity(p: Float64Array, out: Float64Array): void;
   /** out = -∂V/∂q (= ṗ). */
   force(q: Float64Array, out: Float64Array): void;
+  /** Optional fused Störmer–Verlet kernel (the `stormer-verlet-fused` integrator needs it). */
+  readonly verletKernel?: VerletKernel;
+}
+
+/**
+ * A model's own Störmer–Verlet core step: the model knows its force and its kinetic energy, so
+ * it can fuse kick, drift and force into few passes over the sites, with no calls in the loop.
+ *
+ * A stepper from `create()` must do what kick(dt/2) · drift(dt) · kick(dt/2) with this
+ * Hamiltonian's `velocity` and `force` does (order 2, symplectic, reversible), reusing the
+ * force between steps, without allocating, and with results that do not depend on how a run
+ * is split into calls. Its force may differ from `force` by rounding only (e.g. a polynomial
+ * sine instead of Math.sin); `description` states by how much.
+ */
+export interface VerletKernel {
+  /**
+   * The force this kernel fuses: must be the very function in `separable.force`. A copy of a
+   * model that swaps the force (`{ ...separable, force }`) would otherwise keep a kernel
+   * integrating the old one; `missingCapability` treats such a stale kernel as absent. (A copy
+   * that changes `velocity` must drop the kernel itself: only the force is compared.)
+   */
+  readonly force: SeparableHamiltonian['force'];
+  /** How the kernel is built and how its arithmetic differs from `force`, if at all. */
+  readonly description: string;
+  /** Allocate a stepper (and its buffers) for one model instance. */
+  create(): Stepper;
 }
 
 /**
@@ -116,6 +142,49 @@ export interface QuenchedDisorder<P> {
   readonly description: string;
 }
 
+/**
+ * The harmonic (linear) limit of a chain, e.g. the disordered chain at zero anharmonicity:
+ * H = Σ p²/2 + q·K·q/2 with K symmetric tridiagonal. Unlocks the Anderson-localisation checks.
+ */
+export interface HarmonicLimit<P> {
+  readonly description: string;
+  /** The parameters with the anharmonicity switched off. */
+  params(params: P): P;
+  /** K at these parameters: diagonal (length L) and off-diagonal (length L − 1). */
+  tridiagonal(params: P): { diag: Float64Array; off: Float64Array };
+}
+
+/**
+ * β = 0 (infinite temperature) states at a fixed density of a second conserved quantity, e.g.
+ * the DNLS at norm density α: ψ_x iid complex Gaussian with E|ψ_x|² = α. The model states the
+ * energy density of those states in closed form (for the DNLS, ε = 2Uα² + 2gα, the line above
+ * which states have negative temperature); the catalogue compares it with sampled H/L.
+ */
+export interface InfiniteTemperatureCapability {
+  readonly description: string;
+  /** Densities at which the catalogue checks the line, e.g. [0.5, 1, 2]. */
+  readonly densities: readonly number[];
+  sample(q: Float64Array, p: Float64Array, density: number, random: RandomStream): void;
+  energyPerSite(density: number): number;
+}
+
+/**
+ * A discrete symmetry relating two parameter sets, e.g. the gauge map ψ_n → (−1)^n ψ_n of the
+ * disordered DNLS, which flips the hopping sign: the trajectory of `map(state)` at `params(P)`
+ * is the image of the trajectory of `state` at P, so the listed observables agree along them.
+ */
+export interface SymmetryMap<P> {
+  readonly id: string;
+  readonly description: string;
+  params(params: P): P;
+  /** The map on states, in place. */
+  map(q: Float64Array, p: Float64Array): void;
+  /** Observables it leaves unchanged, e.g. { m2, P } of a wave packet. */
+  observables(q: Float64Array, p: Float64Array): Record<string, number>;
+  /** An initial state that exercises it (e.g. a single-site wave packet), into (q, p). */
+  initialState(q: Float64Array, p: Float64Array): void;
+}
+
 /** A classical Hamiltonian model instance: one parameter set, ready to integrate. */
 export interface HamiltonianModel {
   readonly kind: 'hamiltonian';
@@ -134,6 +203,7 @@ export interface HamiltonianModel {
   readonly invariants: readonly Invariant[];
   readonly gibbs?: GibbsCapability;
   readonly localEnergy?: LocalEnergyCapability;
+  readonly infiniteTemperature?: InfiniteTemperatureCapability;
 }
 
 /** Hints for the verify catalogue: parameters and a time step at which checks are meaningful. */
@@ -176,6 +246,8 @@ export interface HamiltonianModelPlugin<S extends z.ZodType<Record<string, unkno
   readonly scaling?: ScalingTransform<z.output<S>>;
   readonly decoupled?: DecoupledLimit<z.output<S>>;
   readonly disorder?: QuenchedDisorder<z.output<S>>;
+  readonly harmonic?: HarmonicLimit<z.output<S>>;
+  readonly symmetries?: readonly SymmetryMap<z.output<S>>[];
 }
 
 /**

@@ -10,22 +10,30 @@ import {
 } from './controls/controls.js';
 import { boundaryLangevin, langevinBaoab, velocityFlip } from './stochastic.js';
 import { stormerVerlet } from './stormer-verlet.js';
+import { stormerVerletFused } from './stormer-verlet-fused.js';
 import { symplecticEuler } from './symplectic-euler.js';
 import { yoshida4 } from './yoshida4.js';
+import { splitStrang, splitYoshida4 } from './split.js';
 
 export { createComposedVerlet, stormerVerlet } from './stormer-verlet.js';
+export { stormerVerletFused } from './stormer-verlet-fused.js';
+export { requireSeparable, requireVerletKernel } from './separable.js';
 export { symplecticEuler, createSymplecticEuler } from './symplectic-euler.js';
 export { yoshida4, YOSHIDA_W0, YOSHIDA_W1 } from './yoshida4.js';
 export { createExplicitEuler } from './explicit-euler.js';
 export { createRk4 } from './rk4.js';
 export * from './controls/controls.js';
 export * from './stochastic.js';
+export { createComposedStrang, splitStrang, splitYoshida4 } from './split.js';
 
 /** Built-in integrators, in display order. */
 export const builtinIntegrators: readonly IntegratorPlugin[] = [
   stormerVerlet,
+  stormerVerletFused,
   symplecticEuler,
   yoshida4,
+  splitStrang,
+  splitYoshida4,
   langevinBaoab,
   velocityFlip,
   boundaryLangevin,

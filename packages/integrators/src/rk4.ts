@@ -1,21 +1,21 @@
 /**
- * Classical fourth-order Runge–Kutta on q̇ = ∂T/∂p, ṗ = F(q). Order 4, not symplectic (slow
+ * Classical fourth-order Runge–Kutta on q̇ = ∂H/∂p, ṗ = −∂H/∂q (any model: separable parts
+ * where present, else the full gradient). Order 4, not symplectic (slow
  * energy drift), not time-reversible. Also the engine of the high-accuracy reference
  * trajectories used by the convergence-order check.
  */
 import type { HamiltonianModel, Stepper } from '@glassy/contracts';
-import { requireSeparable } from './separable.js';
+import { vectorField } from './separable.js';
 
-export function createRk4(model: HamiltonianModel, id: string): Stepper {
-  const sep = requireSeparable(model, id);
+export function createRk4(model: HamiltonianModel, _id: string): Stepper {
+  const field = vectorField(model);
   const n = model.dof;
   const qs = new Float64Array(n);
   const ps = new Float64Array(n);
   const kq = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
   const kp = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
   const stage = (q: Float64Array, p: Float64Array, i: 0 | 1 | 2 | 3): void => {
-    sep.velocity(p, kq[i]);
-    sep.force(q, kp[i]);
+    field(q, p, kq[i], kp[i]);
   };
   return {
     step(q, p, dt, nSteps) {

@@ -4,9 +4,9 @@
  * run is chunked).
  */
 import { describe, expect, it } from 'vitest';
-import { streamFor, type HamiltonianModel, type IntegratorPlugin } from '@glassy/contracts';
+import { missingCapability, streamFor, type HamiltonianModel, type IntegratorPlugin } from '@glassy/contracts';
 import { builtinIntegrators, controlIntegrators, stormerVerlet, symplecticEuler, YOSHIDA_W0, YOSHIDA_W1 } from '../src/index.js';
-import { rotorChain } from '@glassy/models';
+import { dnls, rotorChain } from '@glassy/models';
 
 function rotor(L = 5, g = 0.9): HamiltonianModel {
   return rotorChain.create(rotorChain.params.parse({ L, g }));
@@ -54,9 +54,15 @@ describe('Yoshida triple jump', () => {
   });
 });
 
+/** The rotor chain, or a small DNLS (L = 5, as q0 and p0) for integrators that need exact sub-flows. */
+function modelFor(integrator: IntegratorPlugin): HamiltonianModel {
+  const m = rotor();
+  return missingCapability(integrator, m) === undefined ? m : dnls.create(dnls.params.parse({ L: 5, U: 0.7, g: 0.9 }));
+}
+
 describe.each([...builtinIntegrators, ...controlIntegrators].map((i) => [i.id, i] as [string, IntegratorPlugin]))('%s', (_id, integrator) => {
   it('n steps in one call equal n single-step calls, bit for bit', () => {
-    const m = rotor();
+    const m = modelFor(integrator);
     const qa = q0.slice();
     const pa = p0.slice();
     integrator.create(m, { random: streamFor(7, 1) }).step(qa, pa, 0.05, 37);
@@ -70,10 +76,10 @@ describe.each([...builtinIntegrators, ...controlIntegrators].map((i) => [i.id, i
   it('leaves the state unchanged for zero steps and declares a sane manifest', () => {
     const q = q0.slice();
     const p = p0.slice();
-    integrator.create(rotor(), { random: streamFor(7, 1) }).step(q, p, 0.1, 0);
+    integrator.create(modelFor(integrator), { random: streamFor(7, 1) }).step(q, p, 0.1, 0);
     expect([...q]).toEqual([...q0]);
     expect(integrator.order).toBeGreaterThanOrEqual(1);
-    expect(integrator.requires).toContain('separable');
+    expect(integrator.requires.length).toBeGreaterThan(0);
   });
 });
 

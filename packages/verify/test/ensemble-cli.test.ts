@@ -216,6 +216,7 @@ describe.concurrent('glassy ensemble: output JSON', () => {
       observables: ['energy-per-site', 'specific-heat', 'phi'],
       initial: { kind: 'gibbs', beta: 1, zeroMomentum: false },
       keepSamples: false,
+      keepStates: false,
     });
     expect(out.specHash).toMatch(/^[0-9a-f]{64}$/);
     expect(out.specHash).toBe(specHash(out.spec));

@@ -108,6 +108,27 @@ describe('glassy run phi --t-max auto', () => {
   }, 300_000);
 });
 
+describe('glassy run spreading (small)', () => {
+  it('writes spreading.h5 and summary.json with exponents and their standard errors', async () => {
+    const cwd = tempCwd('glassy-run-spreading-');
+    const r = await glassy(cwd, ['run', 'spreading', '--L', '256', '--t-max', '300', '--realisations', '3', '--quiet', '--out', 'sp'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'sp', 'summary.json'), 'utf8')) as {
+      exponents: { m2: { value: number; stdError: number }; P: { value: number; stdError: number } };
+      boundary: { ok: boolean };
+      method: Record<string, string>;
+    };
+    for (const k of ['m2', 'P'] as const) {
+      expect(Number.isFinite(s.exponents[k].value)).toBe(true);
+      expect(s.exponents[k].stdError).toBeGreaterThan(0);
+    }
+    expect(s.boundary.ok).toBe(true);
+    const h5 = await readHdf5(join(cwd, 'sp', 'spreading.h5'));
+    expect(Object.keys(h5.datasets).sort()).toEqual(['P', 'disorder_seeds', 'exponent_P', 'exponent_m2', 'm2', 'times']);
+    expect(h5.datasets['m2']!.shape).toEqual([3, (h5.datasets['times']!.value as Float64Array).length]);
+  });
+});
+
 describe('glassy run snapshots (small)', () => {
   it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
     const cwd = tempCwd('glassy-run-snapshots-');
@@ -129,6 +150,9 @@ describe('bad input to glassy run', () => {
     [['run', 'phi', '--g', '1', '--t-max', '-3', '--out', 'o'], '--t-max'],
     [['run', 'phi', '--g', '1'], '--out'],
     [['run', 'phi', '--g', '1', '--out', 'afile'], '--out'],
+    [['run', 'spreading', '--L', '4', '--out', 'o'], '--L'],
+    [['run', 'spreading', '--integrator', 'stormer-verlet', '--out', 'o'], '--integrator'],
+    [['run', 'spreading', '--realisations', '1', '--out', 'o'], '--realisations'],
     [['run', 'snapshots', '--times', '0,5', '--out', 'o'], '--times'],
     [['run', 'snapshots', '--g', '-1', '--out', 'o'], '--g'],
   ])('%j: exit 2, one line naming %s, nothing written', async (args, flag) => {

@@ -18,7 +18,7 @@ export const explicitEuler: IntegratorPlugin = {
   description: 'forward Euler; order 1 but neither symplectic nor reversible: energy grows',
   order: 1,
   properties: { symplectic: true, timeReversible: true, stochastic: false },
-  requires: ['separable'],
+  requires: ['gradient'],
   stagesPerStep: 1,
   create: (model) => createExplicitEuler(model, 'explicit-euler'),
   control: {
@@ -34,7 +34,7 @@ export const rk4: IntegratorPlugin = {
   description: 'Runge–Kutta 4; order 4 but not symplectic (energy drifts) nor reversible',
   order: 4,
   properties: { symplectic: true, timeReversible: true, stochastic: false },
-  requires: ['separable'],
+  requires: ['gradient'],
   stagesPerStep: 4,
   create: (model) => createRk4(model, 'rk4'),
   control: {

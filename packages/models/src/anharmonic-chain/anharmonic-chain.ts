@@ -7,10 +7,16 @@
  * Conserved: H only (the pinning breaks translation invariance, so Σ p is not conserved).
  * Mechanical similarity: if (q', p') solves the chain with g' = g α^{b−a} from (q°/α, p°/α^{a/2}),
  * then q(t) = α q'(α^{(a−2)/2} t) and p(t) = α^{a/2} p'(α^{(a−2)/2} t) solve it with g from (q°, p°).
+ * Fused Störmer–Verlet kernel (`separable.verletKernel`, for `stormer-verlet-fused`): verlet-kernel.ts.
  */
 import { z } from 'zod';
 import { defineModel, type HamiltonianModel } from '@glassy/contracts';
 import { identityVelocity, kineticEnergy, unitMassGradient } from '../mechanics.js';
+import { signedPow } from './signed-pow.js';
+import { anharmonicVerletKernel } from './verlet-kernel.js';
+
+export { signedPow } from './signed-pow.js';
+export { anharmonicVerletKernel } from './verlet-kernel.js';
 
 export const anharmonicChainParams = z
   .object({
@@ -21,11 +27,6 @@ export const anharmonicChainParams = z
   })
   .refine((p) => p.a > p.b, { message: 'pinning exponent a must exceed coupling exponent b', path: ['a'] });
 export type AnharmonicChainParams = z.output<typeof anharmonicChainParams>;
-
-/** |x|^k · sign(x), the derivative of |x|^{k+1}/(k+1). */
-function signedPow(x: number, k: number): number {
-  return k === 1 ? x : k === 2 ? x * Math.abs(x) : k === 3 ? x * x * x : Math.pow(Math.abs(x), k) * Math.sign(x);
-}
 
 export function anharmonicForce(q: Float64Array, out: Float64Array, a: number, b: number, g: number): void {
   const L = q.length;
@@ -61,7 +62,7 @@ export function createAnharmonicChain(params: AnharmonicChainParams): Hamiltonia
     angles: new Uint8Array(L),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
     gradient: unitMassGradient(force),
-    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
+    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, verletKernel: anharmonicVerletKernel(a, b, g, force) },
     invariants: [],
   };
 }

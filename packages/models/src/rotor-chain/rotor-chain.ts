@@ -7,11 +7,17 @@
  * q = θ (unwrapped angles), p = ω. Periodic (θ_{L+1} = θ_1) or open (bonds stop at L−1).
  * Conserved: H and Ω = Σ ω_x. At g = 0 every rotor turns freely: θ(t) = θ + tω exactly.
  * Scaling (physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
+ * Fused Störmer–Verlet kernel (`separable.verletKernel`, for `stormer-verlet-fused`): one sweep
+ * per step with a polynomial sine, verlet-kernel.ts and fast-sine.ts.
  */
 import { z } from 'zod';
 import { identityVelocity, kineticEnergy, unitMassGradient } from '../mechanics.js';
 import { rotorGibbs } from './gibbs.js';
+import { rotorVerletKernel } from './verlet-kernel.js';
 import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from '@glassy/contracts';
+
+export { FAST_SIN_DOMAIN, fastSin, sinInDomain } from './fast-sine.js';
+export { rotorForceFast, rotorVerletKernel } from './verlet-kernel.js';
 
 export const rotorChainParams = z.object({
   L: z.number().int().min(3).max(1 << 24).default(64).describe('number of rotors'),
@@ -63,7 +69,7 @@ export function createRotorChain(params: RotorChainParams): HamiltonianModel {
     angles: new Uint8Array(L).fill(1),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
     gradient: unitMassGradient(force),
-    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
+    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, verletKernel: rotorVerletKernel(L, g, periodic, force) },
     invariants: [{ id: 'Omega', description: 'total angular momentum Ω = Σ ω_x', evaluate: (_q, p) => totalMomentum(p) }],
     gibbs: rotorGibbs(L, g, periodic),
   };

@@ -14,6 +14,9 @@ import { velocityFlipCheck } from './velocity-flip.js';
 import { phiScalingCheck } from './phi-scaling.js';
 import { phiSizeCheck } from './phi-size.js';
 import { phiEndpointsCheck, phiT0TrendCheck, phiT0TrendFullCheck } from './phi-relaxation.js';
+import { andersonLyapunovCheck, andersonParticipationCheck, andersonSpreadingCheck } from './anderson.js';
+import { infiniteTemperatureCheck } from './infinite-temperature.js';
+import { symmetryCheck } from './symmetry.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -27,6 +30,7 @@ export const builtinChecks: readonly CheckPlugin[] = [
   invariantsCheck,
   scalingRelationCheck,
   decoupledLimitCheck,
+  symmetryCheck,
 ];
 
 /** The statistical-mechanics catalogue (exact samplers, stationarity, thermostats, noise). */
@@ -41,5 +45,9 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   phiEndpointsCheck,
   phiT0TrendCheck,
   phiT0TrendFullCheck,
+  infiniteTemperatureCheck,
+  andersonParticipationCheck,
+  andersonLyapunovCheck,
+  andersonSpreadingCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';

@@ -9,8 +9,10 @@ import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { ensembleCommand } from './ensemble-command.js';
+import { newModelCommand } from './new-model.js';
 import { runPhiCommand } from './run-phi.js';
 import { runSnapshotsCommand } from './run-snapshots.js';
+import { runSpreadingCommand } from './run-spreading.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -146,6 +148,31 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no summary output')
     .option('--out <dir>', 'output directory (fig1, space-time maps, snapshots.h5)')
     .action(async (opts) => setExit(await runSnapshotsCommand(await registry(program.opts().config), opts, io)));
+
+  run
+    .command('spreading')
+    .description('wave-packet spreading in the disordered DNLS: exponents of m2 and P (refs [8], [35])')
+    .option('--L <L>', 'chain length (open ends)', '512')
+    .option('--W <W>', 'disorder: ε uniform on [−W/2, W/2]', '4')
+    .option('--nonlinearity <beta>', 'β in (β/2)|ψ|⁴', '1')
+    .option('--dt <h>', 'time step', '0.05')
+    .option('--t-max <T>', 'last time', '10000')
+    .option('--realisations <n>', 'disorder realisations (one packet each)', '8')
+    .option('--integrator <id>', 'split-step integrator', 'split-strang')
+    .option('--per-decade <n>', 'recorded times per decade (log-spaced from t = 1)', '8')
+    .option('--seed <n>', 'seed of the disorder realisations', '1')
+    .option('--quiet', 'no progress output')
+    .option('--out <dir>', 'output directory (spreading.h5, summary.json)')
+    .action(async (opts) => setExit(await runSpreadingCommand(await registry(program.opts().config), opts, io)));
+
+  program
+    .command('new')
+    .description('scaffold a plugin outside the monorepo')
+    .command('model')
+    .description('write DIR/NAME/: a model plugin with stubs to fill in, glassy.config.json, its check catalogue as vitest tests, package.json, README.md')
+    .argument('<name>', 'model id, kebab-case (e.g. my-chain)')
+    .option('--dir <dir>', 'parent directory of NAME/', '.')
+    .action((name, opts) => setExit(newModelCommand(name, opts, io)));
 
   return program;
 }

@@ -32,7 +32,8 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  // camelCase keys are kebab-case flags (tMax → --t-max); one-letter keys keep their case (--L, --W).
+  const flag = `--${key.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)}`;
   const given = (options as Record<string, unknown> | undefined)?.[key];
   const message = given === undefined ? 'is required' : issue.message;
   throw new GlassyInputError(`${flag}: ${message}`);
