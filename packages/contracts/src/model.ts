@@ -126,7 +126,12 @@ export interface GibbsCapability {
   bondMarginal?(beta: number): { cdf: (r: number) => number; bonds(q: Float64Array, out: Float64Array): number };
 }
 
-/** Local energy e_x and bond current j_x with ė_x = j_{x-1} - j_x (transport issue). */
+/**
+ * Local energies e_x (summing to H) and bond currents j_x from x to x+1, with
+ * ė_x = j_{x−1} − j_x exactly along the flow. Indices wrap: j_{L−1} is the current on the
+ * closing bond of a ring (0 for an open chain) and ė_0 = j_{L−1} − j_0. Unlocks the
+ * energy-continuity check and the transport commands.
+ */
 export interface LocalEnergyCapability {
   localEnergy(q: Float64Array, p: Float64Array, out: Float64Array): void;
   bondCurrent(q: Float64Array, p: Float64Array, out: Float64Array): void;

@@ -91,6 +91,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['disordered-chain-ordered', '(model)', 'anderson-spreading'],
     ['disordered-dnls-sign-ignored', 'split-strang', 'symmetry-map'],
     ['disordered-dnls-sign-ignored', 'split-yoshida4', 'symmetry-map'],
+    ['rotor-chain-wrong-current', '(model)', 'energy-continuity'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

@@ -50,6 +50,27 @@ export function anharmonicPotential(q: Float64Array, a: number, b: number, g: nu
   return u / a + (g * v) / b;
 }
 
+/**
+ * Local energies e_x = p_x²/2 + |q_x|^a/a + (g/2)[V(r_{x−1}) + V(r_x)] (r_x = q_{x+1} − q_x,
+ * V(r) = |r|^b/b, free ends) and bond currents j_x = −(g/2)(p_x + p_{x+1}) V′(r_x), so that
+ * ė_x = j_{x−1} − j_x; j_{L−1} = 0 (no bond beyond the last site).
+ */
+export function anharmonicLocalEnergy(q: Float64Array, p: Float64Array, a: number, b: number, g: number, out: Float64Array): void {
+  const L = q.length;
+  for (let x = 0; x < L; x++) out[x] = 0.5 * p[x]! * p[x]! + Math.pow(Math.abs(q[x]!), a) / a;
+  for (let x = 0; x < L - 1; x++) {
+    const half = (0.5 * g * Math.pow(Math.abs(q[x + 1]! - q[x]!), b)) / b;
+    out[x] = out[x]! + half;
+    out[x + 1] = out[x + 1]! + half;
+  }
+}
+
+export function anharmonicBondCurrent(q: Float64Array, p: Float64Array, b: number, g: number, out: Float64Array): void {
+  const L = q.length;
+  for (let x = 0; x < L - 1; x++) out[x] = -0.5 * g * (p[x]! + p[x + 1]!) * signedPow(q[x + 1]! - q[x]!, b - 1);
+  out[L - 1] = 0;
+}
+
 export function createAnharmonicChain(params: AnharmonicChainParams): HamiltonianModel {
   const { L, a, b, g } = params;
   const force = (q: Float64Array, out: Float64Array): void => anharmonicForce(q, out, a, b, g);
@@ -64,6 +85,10 @@ export function createAnharmonicChain(params: AnharmonicChainParams): Hamiltonia
     gradient: unitMassGradient(force),
     separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, verletKernel: anharmonicVerletKernel(a, b, g, force) },
     invariants: [],
+    localEnergy: {
+      localEnergy: (q, p, out) => anharmonicLocalEnergy(q, p, a, b, g, out),
+      bondCurrent: (q, p, out) => anharmonicBondCurrent(q, p, b, g, out),
+    },
   };
 }
 

@@ -120,3 +120,35 @@ export const rotorChainCouplingIgnored = defineModel({
   create: (params: RotorChainParams) => ({ ...createRotorChain({ ...params, g: 1 }), modelId: 'rotor-chain-coupling-ignored' }),
   control: { reason: 'the coupling is ignored (always 1)', mustFail: ['phi-t0-trend', 'phi-t0-trend-full', 'scaling-relation', 'phi-scaling'] },
 });
+
+/**
+ * A rotor chain whose energy current has a sign slip, −(g/2)(ω_x − ω_{x+1}) sin(θ_{x+1} − θ_x)
+ * for −(g/2)(ω_x + ω_{x+1}) sin(θ_{x+1} − θ_x): the dynamics are right, the transport
+ * observables are not.
+ */
+export const rotorChainWrongCurrent = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-wrong-current',
+  title: 'CONTROL: rotor chain with a sign slip in its energy current',
+  description: 'j_x = −(g/2)(ω_x − ω_{x+1}) sin(θ_{x+1} − θ_x): violates ė_x = j_{x−1} − j_x',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const { L, g } = params;
+    const periodic = params.boundary === 'periodic';
+    return {
+      ...base,
+      modelId: 'rotor-chain-wrong-current',
+      localEnergy: {
+        ...base.localEnergy!,
+        bondCurrent: (q: Float64Array, p: Float64Array, out: Float64Array) => {
+          for (let x = 0; x < L; x++) {
+            const y = x === L - 1 ? 0 : x + 1;
+            out[x] = x === L - 1 && !periodic ? 0 : -0.5 * g * (p[x]! - p[y]!) * Math.sin(q[y]! - q[x]!);
+          }
+        },
+      },
+    };
+  },
+  control: { reason: 'energy current with a sign slip', mustFail: ['energy-continuity'] },
+});

@@ -50,6 +50,32 @@ export function rotorPotential(theta: Float64Array, g: number, periodic: boolean
   return g * v;
 }
 
+/**
+ * Local energies e_x = ω_x²/2 + (g/2)[V(θ_{x+1} − θ_x) + V(θ_x − θ_{x−1})], V(r) = 1 − cos r
+ * (each bond shared equally; open chain: the end sites have one bond), so Σ e_x = H.
+ */
+export function rotorLocalEnergy(theta: Float64Array, omega: Float64Array, g: number, periodic: boolean, out: Float64Array): void {
+  const L = theta.length;
+  for (let x = 0; x < L; x++) out[x] = 0.5 * omega[x]! * omega[x]!;
+  for (let x = 0; x < L; x++) {
+    if (x === L - 1 && !periodic) break;
+    const y = x === L - 1 ? 0 : x + 1;
+    const half = 0.5 * g * (1 - Math.cos(theta[y]! - theta[x]!));
+    out[x] = out[x]! + half;
+    out[y] = out[y]! + half;
+  }
+}
+
+/**
+ * Bond currents j_x = −(g/2)(ω_x + ω_{x+1}) sin(θ_{x+1} − θ_x), from x to x+1 (physics.md §1),
+ * so that ė_x = j_{x−1} − j_x exactly; open chain: j_{L−1} = 0 (no bond beyond the last site).
+ */
+export function rotorBondCurrent(theta: Float64Array, omega: Float64Array, g: number, periodic: boolean, out: Float64Array): void {
+  const L = theta.length;
+  for (let x = 0; x < L - 1; x++) out[x] = -0.5 * g * (omega[x]! + omega[x + 1]!) * Math.sin(theta[x + 1]! - theta[x]!);
+  out[L - 1] = periodic ? -0.5 * g * (omega[L - 1]! + omega[0]!) * Math.sin(theta[0]! - theta[L - 1]!) : 0;
+}
+
 export function totalMomentum(p: Float64Array): number {
   let s = 0;
   for (let i = 0; i < p.length; i++) s += p[i]!;
@@ -72,6 +98,10 @@ export function createRotorChain(params: RotorChainParams): HamiltonianModel {
     separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, verletKernel: rotorVerletKernel(L, g, periodic, force) },
     invariants: [{ id: 'Omega', description: 'total angular momentum Ω = Σ ω_x', evaluate: (_q, p) => totalMomentum(p) }],
     gibbs: rotorGibbs(L, g, periodic),
+    localEnergy: {
+      localEnergy: (q, p, out) => rotorLocalEnergy(q, p, g, periodic, out),
+      bondCurrent: (q, p, out) => rotorBondCurrent(q, p, g, periodic, out),
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { phiEndpointsCheck, phiT0TrendCheck, phiT0TrendFullCheck } from './phi-r
 import { andersonLyapunovCheck, andersonParticipationCheck, andersonSpreadingCheck } from './anderson.js';
 import { infiniteTemperatureCheck } from './infinite-temperature.js';
 import { symmetryCheck } from './symmetry.js';
+import { energyContinuityCheck } from './energy-continuity.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -49,5 +50,6 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   andersonParticipationCheck,
   andersonLyapunovCheck,
   andersonSpreadingCheck,
+  energyContinuityCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';
