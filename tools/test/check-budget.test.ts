@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { Registry } from '@glassy/verify';
 import { loadBudgets, type BudgetFile } from '../src/bench/budgets.js';
 import { assessMeasurement, checkBudgets, describeViolation } from '../src/bench/check-budget.js';
 import { DEFAULT_BUDGETS_PATH } from '../src/bench/paths.js';
+import { buildStepCases } from '../src/bench/step-cases.js';
 import { measured, slowedDown } from './synthetic.js';
 
 const rotorSV64 = { model: 'rotor-chain', integrator: 'stormer-verlet', L: 64 };
@@ -53,6 +55,12 @@ describe('checkBudgets on synthetic data', () => {
 describe('the committed tools/bench/budgets.json', () => {
   const committed = loadBudgets(DEFAULT_BUDGETS_PATH);
   const atBudget = committed.budgets.map((b) => measured(b, b.maxNsPerSiteStep));
+
+  it('has a budget for every (model, integrator, L) that the bench enumerates', () => {
+    const cases = buildStepCases(Registry.builtin()).map((c) => `${c.model} × ${c.integrator} @ ${c.L}`);
+    const budgeted = new Set(committed.budgets.map((b) => `${b.model} × ${b.integrator} @ ${b.L}`));
+    expect(cases.filter((c) => !budgeted.has(c))).toEqual([]);
+  });
 
   it('accepts synthetic runs at exactly every budget', () => {
     expect(checkBudgets(atBudget, committed)).toEqual([]);

@@ -64,13 +64,27 @@ describe('assessRatio', () => {
     expect(a.verdict).toBe('ok');
   });
 
-  it('treats a row with a side missing as n/a, not as a failure', () => {
-    const noModel = referenceRow('dnls-split', 64, [null, null, null], [40, 41, 39], { unavailable: 'n/a (no dnls model registered)' });
-    const a = assessRatio(noModel, budgets);
-    expect(a).toMatchObject({ verdict: 'n/a', note: 'n/a (no dnls model registered)', oursNsPerSiteStep: null, cNsPerSiteStep: 40, ratio: null });
-    const noCompiler = referenceRow('rotor-sv', 64, [12, 12, 12], [null, null, null]);
-    expect(assessRatio(noCompiler, budgets).verdict).toBe('n/a');
-    expect(checkRatioBudgets([noModel, noCompiler], budgets)).toEqual([]);
+  it('treats a row without C (no compiler) as n/a, not as a failure', () => {
+    const noCompiler = referenceRow('rotor-sv', 64, [12, 12, 12], [null, null, null], { plain: [20, 20, 20] });
+    expect(assessRatio(noCompiler, budgets)).toMatchObject({ verdict: 'n/a', note: 'C reference not measured', oursNsPerSiteStep: 12, plainNsPerSiteStep: 20, plainRatio: null });
+    expect(checkRatioBudgets([noCompiler], budgets)).toEqual([]);
+  });
+
+  it('fails a row whose ours is not registered while a ratio budget holds it (a renamed integrator must not pass silently)', () => {
+    const noIntegrator = referenceRow('dnls-split', 64, [null, null, null], [40, 41, 39], { unavailable: 'n/a (integrator "split-strang" is not registered or does not apply to dnls)' });
+    const [v] = checkRatioBudgets([noIntegrator], budgets);
+    expect(v).toMatchObject({ verdict: 'OURS MISSING', oursNsPerSiteStep: null, cNsPerSiteStep: 40, ratio: null });
+    expect(describeRatioViolation(v!)).toMatch(/^dnls-split \(dnls × split-strang\), L=64: n\/a \(integrator "split-strang" is not registered .*\), but budgets\.json holds ours to a ratio budget here$/);
+    // Without a ratio budget for it the row is only n/a.
+    expect(assessRatio(referenceRow('dnls-split', 4096, [null], [40], { unavailable: 'n/a (x)' }), budgets).verdict).toBe('n/a');
+  });
+
+  it('budgets ours only: a slow plain variant is shown, not checked', () => {
+    const row = referenceRow('rotor-sv', 64, [12, 12, 12], [10, 10, 10], { plain: [30, 31, 29] });
+    const a = assessRatio(row, budgets);
+    expect(a).toMatchObject({ verdict: 'ok', plainNsPerSiteStep: 30 });
+    expect(a.plainRatio).toBeCloseTo(3, 12);
+    expect(checkRatioBudgets([row], budgets)).toEqual([]);
   });
 
   it('fails a measured ratio without a budget, so a new comparison must come with one', () => {
@@ -87,6 +101,13 @@ describe('assessRatio', () => {
     expect(describeRatioViolation(v!)).toMatch(/differ by 1\.0e-3 .*does not compute our step/);
     // Round-off differences (FMA, sin implementations) stay far below the tolerance.
     expect(checkRatioBudgets([referenceRow('anharmonic-sv', 64, [5, 5, 5], [5, 5, 5], { parityDifference: 1e-13 })], budgets)).toEqual([]);
+  });
+
+  it('fails a row whose plain variant left the shared state on another trajectory than C', () => {
+    const row = referenceRow('rotor-sv', 64, [5, 5, 5], [5, 5, 5], { plain: [9, 9, 9], plainParityDifference: 1e-6 });
+    const [v] = checkRatioBudgets([row], budgets);
+    expect(v).toMatchObject({ verdict: 'PARITY MISMATCH' });
+    expect(describeRatioViolation(v!)).toMatch(/^rotor-sv \(model × integrator\), L=64: the plain variant \(model × plain-integrator\) and C .* differ by 1\.0e-6 /);
   });
 });
 

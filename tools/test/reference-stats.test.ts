@@ -1,12 +1,19 @@
 /** Pure parts of the C comparison: run order, summaries, parity, and the state shared with C. */
 import { describe, expect, it } from 'vitest';
 import { fillReferenceState, mulberry32, referenceChecksum, referenceChecksumScale, REFERENCE_SEED } from '../src/bench/reference-state.js';
-import { compareParity, PARITY_TOLERANCE, roundRatio, sideOrder, summarizeRounds } from '../src/bench/reference-stats.js';
+import { compareParity, measurementOrder, PARITY_TOLERANCE, roundRatio, sideOrder, summarizeRounds } from '../src/bench/reference-stats.js';
 import { referenceRow } from './synthetic.js';
 
 describe('sideOrder', () => {
   it('alternates which side goes first from round to round', () => {
     expect([0, 1, 2, 3].map((r) => sideOrder(r).join('-'))).toEqual(['ours-c', 'c-ours', 'ours-c', 'c-ours']);
+  });
+});
+
+describe('measurementOrder', () => {
+  it('keeps ours and C back to back, alternating, with the plain variant on C\'s other side', () => {
+    expect([0, 1, 2].map((r) => measurementOrder(r, false).join('-'))).toEqual(['ours-c', 'c-ours', 'ours-c']);
+    expect([0, 1, 2].map((r) => measurementOrder(r, true).join('-'))).toEqual(['ours-c-plain', 'plain-c-ours', 'ours-c-plain']);
   });
 });
 
@@ -21,11 +28,32 @@ describe('summarizeRounds', () => {
     expect(s.ratioMin).toBeCloseTo(1.1, 12);
     expect(s.ratioMax).toBe(2);
     expect(s.ratioNoise).toBeCloseTo(0.45, 12);
+    expect(s.plainNsPerSiteStep).toBeNull();
+    expect(s.plainRatio).toBeNull();
+  });
+
+  it('summarises the plain variant by its own medians, leaving the budgeted ratio and noise to ours', () => {
+    const row = referenceRow('rotor-sv', 64, [20, 30, 24], [10, 20, 12], { plain: [40, 50, 30] });
+    const s = summarizeRounds(row.rounds);
+    expect(s.plainNsPerSiteStep).toBe(40);
+    // paired plain/C 4, 2.5, 2.5 → median 2.5
+    expect(s.plainRatio).toBeCloseTo(2.5, 12);
+    expect(s.ratio).toBe(2);
+    expect(s.ratioNoise).toBeCloseTo(0.25, 12);
   });
 
   it('leaves a missing side null instead of inventing a ratio', () => {
     const s = summarizeRounds(referenceRow('dnls-split', 64, [null, null, null], [40, 50, 45], { unavailable: 'n/a (x)' }).rounds);
-    expect(s).toEqual({ oursNsPerSiteStep: null, cNsPerSiteStep: 45, ratio: null, ratioNoise: null, ratioMin: null, ratioMax: null });
+    expect(s).toEqual({
+      oursNsPerSiteStep: null,
+      cNsPerSiteStep: 45,
+      ratio: null,
+      ratioNoise: null,
+      ratioMin: null,
+      ratioMax: null,
+      plainNsPerSiteStep: null,
+      plainRatio: null,
+    });
     expect(roundRatio(null, 3)).toBeNull();
     expect(roundRatio(6, 3)).toBe(2);
   });

@@ -1,15 +1,16 @@
-/** How the reference steps map onto a registry, including a DNLS model registered later. */
+/** How the reference steps map onto the registry: ours (fused / split-strang), the plain variant, and what is missing. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { HamiltonianModel, IntegratorPlugin, ModelPlugin } from '@glassy/contracts';
+import type { HamiltonianModel, ModelPlugin } from '@glassy/contracts';
 import { Registry } from '@glassy/verify';
 import { cArguments } from '../src/bench/reference-c.js';
+import { fillReferenceState } from '../src/bench/reference-state.js';
 import { referenceCase, resolveReference, resolveReferences } from '../src/bench/reference-steps.js';
 
 describe('resolveReferences on the built-in registry', () => {
   const cases = resolveReferences(Registry.builtin());
 
-  it('has the three steps at L = 64 and 4096, ours = rotor and anharmonic chains × stormer-verlet', () => {
+  it('has the three steps at L = 64 and 4096: the chains × stormer-verlet-fused (plain stormer-verlet alongside), dnls × split-strang', () => {
     expect(cases.map((c) => `${c.reference}@${c.L}`)).toEqual([
       'rotor-sv@64',
       'rotor-sv@4096',
@@ -18,29 +19,83 @@ describe('resolveReferences on the built-in registry', () => {
       'dnls-split@64',
       'dnls-split@4096',
     ]);
-    const rotor = cases[0]!;
-    expect(rotor).toMatchObject({ step: 'rotor-chain × stormer-verlet', ours: { model: 'rotor-chain', integrator: 'stormer-verlet' }, dt: 0.05, nSteps: 1563, cParams: { g: 1 } });
-    expect(cases[2]).toMatchObject({ step: 'anharmonic-chain × stormer-verlet', dt: 0.02, cParams: { a: 4, b: 2, g: 1 } });
-  });
-
-  it('shows the DNLS row as n/a while no dnls model is registered, with C fallback parameters', () => {
-    const dnls = cases.find((c) => c.reference === 'dnls-split')!;
-    expect(dnls).toMatchObject({ ours: null, unavailable: 'n/a (no dnls model registered)', build: null, cParams: { U: 1, g: 1 }, dt: 0.01 });
+    expect(cases[0]).toMatchObject({
+      step: 'rotor-chain × stormer-verlet-fused',
+      ours: { model: 'rotor-chain', integrator: 'stormer-verlet-fused' },
+      plain: { model: 'rotor-chain', integrator: 'stormer-verlet' },
+      unavailable: null,
+      dt: 0.05,
+      nSteps: 1563,
+      cParams: { g: 1 },
+    });
+    expect(cases[2]).toMatchObject({
+      step: 'anharmonic-chain × stormer-verlet-fused',
+      plain: { model: 'anharmonic-chain', integrator: 'stormer-verlet' },
+      dt: 0.02,
+      cParams: { a: 4, b: 2, g: 1 },
+    });
+    expect(cases[4]).toMatchObject({
+      step: 'dnls × split-strang',
+      ours: { model: 'dnls', integrator: 'split-strang' },
+      plain: null,
+      buildPlain: null,
+      unavailable: null,
+      dt: 0.01,
+      cParams: { U: 1, g: 1 },
+    });
   });
 
   it('passes L nSteps dt minSeconds paritySteps seed and the named parameters to C', () => {
     expect(cArguments(referenceCase(cases[2]!), 0.3, 20, 7)).toEqual(['64', '1563', '0.02', '0.3', '20', '7', '4', '2', '1']);
     expect(cArguments(referenceCase(cases[0]!), 0.5, 20, 7)).toEqual(['64', '1563', '0.05', '0.5', '20', '7', '1']);
+    expect(cArguments(referenceCase(cases[5]!), 0.5, 20, 7)).toEqual(['4096', '24', '0.01', '0.5', '20', '7', '1', '1']);
   });
 
-  it('builds a fresh model and stepper for ours', () => {
+  it('builds fresh models and steppers for ours and the plain variant, which step alike', () => {
     const { model, stepper } = cases[1]!.build!();
     expect(model.sites).toBe(4096);
+    for (const c of [cases[0]!, cases[2]!]) {
+      const run = (build: NonNullable<typeof c.build>): Float64Array => {
+        const { model: m, stepper: s } = build();
+        const q = new Float64Array(m.dof);
+        const p = new Float64Array(m.dof);
+        fillReferenceState(q, p, m.angles);
+        s.step(q, p, c.dt, 20);
+        return Float64Array.of(...q, ...p);
+      };
+      const fused = run(c.build!);
+      const plain = run(c.buildPlain!);
+      // anharmonic: bit for bit; rotor: the polynomial sine is within 2.5 ulp of Math.sin
+      for (let i = 0; i < fused.length; i++) expect(Math.abs(fused[i]! - plain[i]!)).toBeLessThan(1e-12);
+    }
     expect(typeof stepper.step).toBe('function');
+  });
+
+  it('leaves out only a plain variant that is missing, and names a missing ours', () => {
+    const r = Registry.builtin();
+    r.integrators.delete('stormer-verlet');
+    const noPlain = resolveReference(r, 'rotor-sv', 64);
+    expect(noPlain).toMatchObject({ ours: { integrator: 'stormer-verlet-fused' }, plain: null, buildPlain: null, unavailable: null });
+    r.integrators.delete('stormer-verlet-fused');
+    r.integrators.delete('split-strang');
+    expect(resolveReference(r, 'rotor-sv', 64)).toMatchObject({
+      ours: null,
+      build: null,
+      step: 'rotor-chain × stormer-verlet-fused',
+      unavailable: 'n/a (integrator "stormer-verlet-fused" is not registered or does not apply to rotor-chain)',
+      cParams: { g: 1 },
+      dt: 0.05,
+    });
+    expect(resolveReference(r, 'dnls-split', 64)).toMatchObject({
+      ours: null,
+      unavailable: 'n/a (integrator "split-strang" is not registered or does not apply to dnls)',
+      cParams: { U: 1, g: 1 },
+      dt: 0.01,
+    });
   });
 });
 
-describe('a DNLS model registered later', () => {
+describe('a DNLS model with other defaults', () => {
   const dnlsParams = z.object({
     L: z.number().int().default(64),
     U: z.number().default(0.5),
@@ -58,6 +113,7 @@ describe('a DNLS model registered later', () => {
     subFlows: [{ id: 'onsite', flow: () => {} }],
     invariants: [],
   });
+  let created: z.output<typeof dnlsParams> | undefined;
   const dnls = {
     type: 'model',
     kind: 'hamiltonian',
@@ -66,45 +122,16 @@ describe('a DNLS model registered later', () => {
     equation: '(11)',
     description: 'test double',
     params: dnlsParams,
-    create: (p: z.output<typeof dnlsParams>) => fakeModel(p.L),
+    create: (p: z.output<typeof dnlsParams>) => ((created = p), fakeModel(p.L)),
     verification: { params: { L: 8 }, dt: 0.005, qScale: 1, pScale: 1 },
   } as unknown as ModelPlugin;
-  const integrator = (id: string, extra: Partial<IntegratorPlugin> = {}): IntegratorPlugin => ({
-    type: 'integrator',
-    id,
-    title: id,
-    description: 'test double',
-    order: 2,
-    properties: { symplectic: true, timeReversible: true, stochastic: false },
-    requires: ['subFlows'],
-    stagesPerStep: 1,
-    create: () => ({ step: () => {} }),
-    ...extra,
-  });
-  const registryWith = (...integrators: IntegratorPlugin[]): Registry => {
+
+  it('is forced periodic and run with its own dt and U, g', () => {
     const r = Registry.builtin();
     r.models.set('dnls', dnls);
-    for (const i of integrators) r.integrators.set(i.id, i);
-    return r;
-  };
-
-  it('is picked up by id with a split-step integrator, forced periodic, with its own dt and U, g', () => {
-    const c = resolveReference(registryWith(integrator('split-step')), 'dnls-split', 64);
-    expect(c).toMatchObject({ step: 'dnls × split-step', ours: { model: 'dnls', integrator: 'split-step' }, unavailable: null, dt: 0.005, cParams: { U: 0.5, g: 2 } });
+    const c = resolveReference(r, 'dnls-split', 64);
+    expect(c).toMatchObject({ step: 'dnls × split-strang', ours: { model: 'dnls', integrator: 'split-strang' }, unavailable: null, dt: 0.005, cParams: { U: 0.5, g: 2 } });
     expect(c.build!().model.sites).toBe(64);
-  });
-
-  it('prefers an id containing "strang", and skips controls and stochastic integrators', () => {
-    const r = registryWith(
-      integrator('split-noisy', { properties: { symplectic: false, timeReversible: false, stochastic: true } }),
-      integrator('split-broken', { control: { reason: 'test', mustFail: [] } }),
-      integrator('lie-split'),
-      integrator('strang'),
-    );
-    expect(resolveReference(r, 'dnls-split', 64).ours).toEqual({ model: 'dnls', integrator: 'strang' });
-  });
-
-  it('stays n/a, naming what is missing, without a split-step integrator', () => {
-    expect(resolveReference(registryWith(), 'dnls-split', 64).unavailable).toBe('n/a (no integrator whose id contains "strang" or "split" applies to dnls)');
+    expect(created).toMatchObject({ L: 64, boundary: 'periodic' });
   });
 });

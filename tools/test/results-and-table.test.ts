@@ -55,6 +55,32 @@ describe('bench results file', () => {
     const oldPath = saveBenchResults({ ...old, format: 'glassy-bench/1', profile: 'full' }, dir);
     expect(loadBenchResults(oldPath).reference).toBeUndefined();
   });
+
+  it('loads a comparison saved before the plain variant was timed, with the plain fields null', () => {
+    const strip = <T extends object>(x: T, ...keys: string[]): T => Object.fromEntries(Object.entries(x).filter(([k]) => !keys.includes(k))) as T;
+    const before = {
+      ...comparison,
+      rows: comparison.rows.map((r) => ({
+        ...strip(r, 'plain', 'plainParity'),
+        rounds: r.rounds.map((x) => strip(x, 'plainNsPerSiteStep', 'plainRatio')),
+        summary: strip(r.summary, 'plainNsPerSiteStep', 'plainRatio'),
+      })),
+    };
+    const results = {
+      format: BENCH_RESULTS_FORMAT,
+      profile: 'check',
+      machine: describeMachine(new Date('2026-01-02T03:04:07.000Z')),
+      sampling: { maxTime: 1, minSamples: 5 },
+      siteStepsPerOp: 1e5,
+      initialStateSeed: 7,
+      measurements: [],
+      reference: before,
+    } as BenchResults;
+    const loaded = loadBenchResults(saveBenchResults(results, dir)).reference!;
+    expect(loaded.rows[0]).toMatchObject({ plain: null, plainParity: null, summary: { plainNsPerSiteStep: null, plainRatio: null } });
+    expect(loaded.rows[0]!.rounds[0]).toMatchObject({ plainNsPerSiteStep: null, plainRatio: null });
+    expect(loaded.rows[1]!.summary.ratio).toBeNull();
+  });
 });
 
 const comparison: ReferenceResults = {
@@ -65,13 +91,13 @@ const comparison: ReferenceResults = {
   seed: 20_261_127,
   paritySteps: 20,
   rows: [
-    referenceRow('rotor-sv', 64, [24, 23, 25], [16, 16, 16]),
+    referenceRow('rotor-sv', 64, [24, 23, 25], [16, 16, 16], { plain: [40, 36, 38] }),
     referenceRow('dnls-split', 4096, [null, null, null], [27, 28, 26], { unavailable: 'n/a (no dnls model registered)' }),
   ],
 };
 
 describe('renderReferenceTable', () => {
-  it('shows step, L, ours, C, ratio ± noise, budget (target) and verdict, with n/a for a missing side', () => {
+  it('shows step, L, ours, ours plain, C, ratio ± noise, plain/C, budget (target) and verdict, with n/a for a missing side', () => {
     const budgets: BudgetFile = {
       tolerance: 0.3,
       budgets: [{ ...key, maxNsPerSiteStep: 100 }],
@@ -79,11 +105,13 @@ describe('renderReferenceTable', () => {
     };
     const table = renderReferenceTable(comparison, comparison.rows.map((r) => assessRatio(r, budgets)), 2);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^step\s+L\s+ns\/site-step ours\s+C reference\s+ratio\s+budget\s+verdict$/);
-    expect(lines[2]).toMatch(/^model × integrator\s+64\s+24\.0\s+16\.0\s+1\.50 ± 0\.06\s+1\.60 \(target 1\.00\)\s+ok$/);
-    expect(lines[3]).toMatch(/^dnls × split step\s+4096\s+n\/a \(no dnls model registered\)\s+27\.0\s+—\s+—\s+n\/a$/);
+    expect(lines[0]).toMatch(/^step\s+L\s+ns\/site-step ours\s+ours plain\s+C reference\s+ratio\s+plain\/C\s+budget\s+verdict$/);
+    expect(lines[2]).toMatch(/^model × integrator\s+64\s+24\.0\s+38\.0\s+16\.0\s+1\.50 ± 0\.06\s+2\.38\s+1\.60 \(target 1\.00\)\s+ok$/);
+    // No budget for dnls-split in this file: its missing ours is n/a, not a failure.
+    expect(lines[3]).toMatch(/^dnls × split-strang\s+4096\s+n\/a \(no dnls model registered\)\s+—\s+27\.0\s+—\s+—\s+—\s+n\/a$/);
     expect(table).toMatch(/C: gcc \(Debian 12\.2\.0-14\) 12\.2\.0, -O3 -march=native -Wall -lm/);
-    expect(table).toMatch(/parity: 1\/1 rows run the same trajectory as C for 20 steps/);
+    expect(table).toMatch(/^ours plain: model × plain-integrator, timed in the same rounds/m);
+    expect(table).toMatch(/parity: 2\/2 of our steps \(ours and plain\) run the same trajectory as C for 20 steps/);
     expect(table).toMatch(/load average \(1 min\) during the rounds: 1\.0–1\.0 on 2 cores$/m);
     const busy = { ...comparison, rows: comparison.rows.map((r) => ({ ...r, rounds: r.rounds.map((x) => ({ ...x, loadAverage1: 5.3 })) })) };
     expect(renderReferenceTable(busy, [], 2)).toMatch(/5\.3–5\.3 on 2 cores: BUSY machine/);

@@ -28,37 +28,47 @@ export function slowedDown(m: StepMeasurement, factor: number): StepMeasurement 
 
 /**
  * A synthetic comparison row: per-round ns/site-step of ours and of C (null = that side did not
- * run), summarised exactly as the session does. Parity agrees unless `parityDifference` says otherwise.
+ * run), and optionally of the plain variant, summarised exactly as the session does. Parity
+ * agrees unless `parityDifference` (ours) or `plainParityDifference` says otherwise.
  */
 export function referenceRow(
   reference: ReferenceId,
   L: number,
   ours: ReadonlyArray<number | null>,
   c: ReadonlyArray<number | null>,
-  options: { unavailable?: string; parityDifference?: number } = {},
+  options: { unavailable?: string; parityDifference?: number; plain?: ReadonlyArray<number | null>; plainParityDifference?: number } = {},
 ): ReferenceRow {
-  const rounds: ReferenceRound[] = ours.map((o, round) => ({
-    round,
-    first: sideOrder(round)[0],
-    oursNsPerSiteStep: o,
-    cNsPerSiteStep: c[round] ?? null,
-    ratio: roundRatio(o, c[round] ?? null),
-    loadAverage1: 1,
-  }));
-  const bothRan = ours.some((o) => o !== null) && c.some((x) => x !== null);
+  const rounds: ReferenceRound[] = ours.map((o, round) => {
+    const plain = options.plain?.[round] ?? null;
+    return {
+      round,
+      first: sideOrder(round)[0],
+      oursNsPerSiteStep: o,
+      cNsPerSiteStep: c[round] ?? null,
+      ratio: roundRatio(o, c[round] ?? null),
+      plainNsPerSiteStep: plain,
+      plainRatio: roundRatio(plain, c[round] ?? null),
+      loadAverage1: 1,
+    };
+  });
+  const cRan = c.some((x) => x !== null);
+  const bothRan = ours.some((o) => o !== null) && cRan;
+  const plainRan = options.plain !== undefined && options.plain.some((x) => x !== null);
   const scale = 100;
   return {
     reference,
     L,
     dt: 0.05,
     nSteps: stepsPerOp(L),
-    step: options.unavailable === undefined ? 'model × integrator' : 'dnls × split step',
+    step: options.unavailable === undefined ? 'model × integrator' : 'dnls × split-strang',
     cParams: { g: 1 },
     ours: options.unavailable === undefined ? { model: 'model', integrator: 'integrator' } : null,
     unavailable: options.unavailable ?? null,
+    plain: options.plain === undefined ? null : { model: 'model', integrator: 'plain-integrator' },
     rounds,
     summary: summarizeRounds(rounds),
     parity: bothRan ? compareParity(1.5, 1.5 + scale * (options.parityDifference ?? 1e-15), scale) : null,
+    plainParity: plainRan && cRan ? compareParity(1.5, 1.5 + scale * (options.plainParityDifference ?? 1e-15), scale) : null,
   };
 }
 

@@ -2,7 +2,7 @@
  * Built-in observable plugins: energy per site, specific heat, and the review's relaxation
  * observable φ(g, β, t) = (β / 2L) Σ_x (ω_x(t) − ω_x(0))² (physics.md §1).
  */
-import type { ObservablePlugin } from '@glassy/contracts';
+import { GlassyInputError, type ObservablePlugin } from '@glassy/contracts';
 
 export const energyPerSite: ObservablePlugin = {
   type: 'observable',
@@ -46,4 +46,27 @@ export const phi: ObservablePlugin = {
   },
 };
 
-export const builtinObservables: readonly ObservablePlugin[] = [energyPerSite, specificHeat, phi];
+/** Total energy current J = Σ_x j_x (models with local energies and currents), for Green–Kubo. */
+export const totalCurrent: ObservablePlugin = {
+  type: 'observable',
+  id: 'total-current',
+  title: 'Total energy current J = Σ_x j_x',
+  description: 'sum of the bond currents j_x (from x to x+1); its autocorrelation gives the Green–Kubo conductivity',
+  estimator: 'mean',
+  create(model) {
+    const cap = model.localEnergy;
+    if (!cap) throw new GlassyInputError(`observable "total-current": model "${model.modelId}" declares no energy currents`);
+    const j = new Float64Array(model.sites);
+    return {
+      begin: () => undefined,
+      value(q, p) {
+        cap.bondCurrent(q, p, j);
+        let s = 0;
+        for (let x = 0; x < j.length; x++) s += j[x]!;
+        return s;
+      },
+    };
+  },
+};
+
+export const builtinObservables: readonly ObservablePlugin[] = [energyPerSite, specificHeat, phi, totalCurrent];

@@ -11,3 +11,4 @@ export * from './ensemble/states.js';
 export * from './hypothesis-tests.js';
 export * from './analysis/relaxation.js';
 export * from './linalg/index.js';
+export * from './analysis/green-kubo.js';

@@ -129,6 +129,26 @@ describe('glassy run spreading (small)', () => {
   });
 });
 
+describe('glassy run kappa (small)', () => {
+  it('writes kappa.h5, summary.json (κ̃ with its standard error and the convention) and the running-integral figure', async () => {
+    const cwd = tempCwd('glassy-run-kappa-');
+    const r = await glassy(cwd, ['run', 'kappa', '--g', '1', '--L', '16', '--samples', '8', '--t-run', '200', '--t-corr', '20', '--workers', '2', '--quiet', '--out', 'k'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'k', 'summary.json'), 'utf8')) as { kappa: { value: number; stdError: number }; convention: string; method: string };
+    expect(s.kappa.value).toBeGreaterThan(0);
+    expect(s.kappa.stdError).toBeGreaterThan(0);
+    expect(s.convention).toContain('(β²/L)');
+    for (const f of ['kappa.h5', 'kappa.svg', 'kappa.png']) expect(existsSync(join(cwd, 'k', f)), f).toBe(true);
+    const h5 = await readHdf5(join(cwd, 'k', 'kappa.h5'));
+    expect(Object.keys(h5.datasets).sort()).toEqual(['correlation', 'correlation_stderr', 'kappa', 'kappa_per_sample', 'kappa_stderr', 'lags', 'running_integral', 'running_integral_stderr']);
+    // Same seed, one worker: bit-identical result.
+    const again = await glassy(cwd, ['run', 'kappa', '--g', '1', '--L', '16', '--samples', '8', '--t-run', '200', '--t-corr', '20', '--workers', '1', '--quiet', '--out', 'k1'], 120_000);
+    expect(again.status, again.stderr).toBe(0);
+    const s1 = JSON.parse(readFileSync(join(cwd, 'k1', 'summary.json'), 'utf8')) as { kappa: { value: number } };
+    expect(s1.kappa.value).toBe(s.kappa.value);
+  });
+});
+
 describe('glassy run snapshots (small)', () => {
   it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
     const cwd = tempCwd('glassy-run-snapshots-');
@@ -151,6 +171,9 @@ describe('bad input to glassy run', () => {
     [['run', 'phi', '--g', '1'], '--out'],
     [['run', 'phi', '--g', '1', '--out', 'afile'], '--out'],
     [['run', 'spreading', '--L', '4', '--out', 'o'], '--L'],
+    [['run', 'kappa', '--t-corr', '600', '--out', 'o'], '--t-corr'],
+    [['run', 'kappa', '--model', 'dnls', '--out', 'o'], '--model'],
+    [['run', 'kappa', '--dtau', '0.015', '--out', 'o'], '--dtau'],
     [['run', 'spreading', '--integrator', 'stormer-verlet', '--out', 'o'], '--integrator'],
     [['run', 'spreading', '--realisations', '1', '--out', 'o'], '--realisations'],
     [['run', 'snapshots', '--times', '0,5', '--out', 'o'], '--times'],

@@ -63,7 +63,7 @@ export function describeViolation(v: BudgetViolation): string {
 
 // ---- ours / C reference ratios -------------------------------------------------------------
 
-export type RatioVerdict = 'meets target' | 'ok' | 'ok (within noise)' | 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' | 'n/a';
+export type RatioVerdict = 'meets target' | 'ok' | 'ok (within noise)' | 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' | 'OURS MISSING' | 'n/a';
 
 export interface RatioAssessment {
   readonly reference: ReferenceId;
@@ -76,6 +76,9 @@ export interface RatioAssessment {
   /** Median paired ratio ours / C and its noise (half the range over rounds). */
   readonly ratio: number | null;
   readonly noise: number | null;
+  /** The plain variant timed alongside (informational, no budget): medians of ns/site-step and of plain / C. */
+  readonly plainNsPerSiteStep: number | null;
+  readonly plainRatio: number | null;
   readonly target: number | null;
   readonly budget: number | null;
   readonly verdict: RatioVerdict;
@@ -83,13 +86,15 @@ export interface RatioAssessment {
   readonly note: string | null;
 }
 
-export type RatioViolation = RatioAssessment & { readonly verdict: 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' };
+export type RatioViolation = RatioAssessment & { readonly verdict: 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' | 'OURS MISSING' };
 
 /**
  * One comparison row against its ratio budget. Fails (OVER BUDGET) only when the median ratio
- * exceeds the budget by more than the measured noise; a row whose two sides computed different
- * trajectories fails too (PARITY MISMATCH: the ratio would compare different work); a row
- * with a side missing (no C compiler, model not registered yet) is n/a and does not fail.
+ * exceeds the budget by more than the measured noise; a row where ours, or the plain variant
+ * timed next to it, computed another trajectory than C fails too (PARITY MISMATCH: the numbers
+ * would compare different work); a row with a ratio budget whose ours is not registered any
+ * more fails (OURS MISSING: a renamed or removed integrator must not drop its budget silently);
+ * a row without C (no compiler) is n/a and does not fail.
  */
 export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssessment {
   const budget = findRatioBudget(budgets, row.reference, row.L);
@@ -102,16 +107,27 @@ export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssess
     cNsPerSiteStep: row.summary.cNsPerSiteStep,
     ratio,
     noise: ratioNoise,
+    plainNsPerSiteStep: row.summary.plainNsPerSiteStep,
+    plainRatio: row.summary.plainRatio,
     target: budget?.target ?? null,
     budget: budget?.budget ?? null,
   };
-  if (ratio === null) return { ...base, verdict: 'n/a', note: row.unavailable ?? 'C reference not measured' };
-  if (row.parity !== null && !row.parity.agrees) {
-    const diff = row.parity.relativeDifference;
+  if (row.ours === null && budget !== undefined) {
+    return { ...base, verdict: 'OURS MISSING', note: `${row.unavailable ?? 'n/a'}, but budgets.json holds ours to a ratio budget here` };
+  }
+  const mismatch = [
+    { who: 'ours', parity: row.parity, step: row.step },
+    { who: 'the plain variant', parity: row.plainParity, step: row.plain === null ? '' : `${row.plain.model} × ${row.plain.integrator}` },
+  ].find((x) => x.parity !== null && !x.parity.agrees);
+  if (mismatch !== undefined) {
+    const diff = mismatch.parity!.relativeDifference;
     const by = diff === null ? 'a non-finite checksum' : `${diff.toExponential(1)} (tolerance ${PARITY_TOLERANCE.toExponential(0)})`;
-    const note = `ours and C leave the shared initial state on different trajectories (checksums differ by ${by}): the C reference does not compute our step`;
+    const note =
+      `${mismatch.who} (${mismatch.step}) and C leave the shared initial state on different trajectories (checksums differ by ${by}): ` +
+      'the C reference does not compute our step';
     return { ...base, verdict: 'PARITY MISMATCH', note };
   }
+  if (ratio === null) return { ...base, verdict: 'n/a', note: row.unavailable ?? 'C reference not measured' };
   if (budget === undefined) return { ...base, verdict: 'NO BUDGET', note: null };
   const noise = ratioNoise ?? 0;
   const verdict: RatioVerdict =
@@ -120,7 +136,7 @@ export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssess
 }
 
 function isRatioViolation(a: RatioAssessment): a is RatioViolation {
-  return a.verdict === 'OVER BUDGET' || a.verdict === 'NO BUDGET' || a.verdict === 'PARITY MISMATCH';
+  return a.verdict === 'OVER BUDGET' || a.verdict === 'NO BUDGET' || a.verdict === 'PARITY MISMATCH' || a.verdict === 'OURS MISSING';
 }
 
 /** Every comparison row that fails its ratio budget; empty means pass. */
@@ -130,8 +146,8 @@ export function checkRatioBudgets(rows: readonly ReferenceRow[], budgets: Budget
 
 export function describeRatioViolation(v: RatioViolation): string {
   const where = `${v.reference} (${v.step}), L=${v.L}`;
+  if (v.verdict === 'PARITY MISMATCH' || v.verdict === 'OURS MISSING') return `${where}: ${v.note}`;
   const ratio = `ours/C = ${v.ratio!.toFixed(3)} ± ${(v.noise ?? 0).toFixed(3)}`;
-  if (v.verdict === 'PARITY MISMATCH') return `${where}: ${v.note}`;
   if (v.verdict === 'NO BUDGET') return `${where}: measured ${ratio} but budgets.json has no ratio budget for it`;
   return `${where}: measured ${ratio} > budget ${v.budget!.toFixed(3)} + noise (target ${v.target!.toFixed(3)})`;
 }

@@ -8,6 +8,8 @@
  * steps and the parity checksum, then the op `stepper.step(q, p, dt, nSteps)` timed through
  * the benny adapter (its warm-up and calibration replace the C side's untimed op) for about
  * `--seconds`. Prints one line `OURS_RESULT_PREFIX{json}` on stdout (benny logs there too).
+ * `--variant plain` times the reference's plain variant instead (e.g. `stormer-verlet` next to
+ * `stormer-verlet-fused`), same protocol.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -17,11 +19,12 @@ import { timeCases } from './benny-adapter.js';
 import { parsingFlags, runCli } from './cli-support.js';
 import { nsPerSiteStep } from './measurement.js';
 import { fillReferenceState, referenceChecksum, referenceChecksumScale } from './reference-state.js';
-import { REFERENCE_IDS, resolveReference } from './reference-steps.js';
+import { OURS_VARIANTS, REFERENCE_IDS, resolveReference } from './reference-steps.js';
 import { OURS_RESULT_PREFIX, oursArgsSchema, type OursResult } from './reference-protocol.js';
 
-const USAGE = `usage: node dist/bench/ours-step.js --reference ID --L N --seconds S --parity-steps N --seed N
+const USAGE = `usage: node dist/bench/ours-step.js --reference ID --L N --seconds S --parity-steps N --seed N [--variant V]
   --reference ID     one of ${REFERENCE_IDS.join(', ')}
+  --variant V        ${OURS_VARIANTS.join(' or ')} (default ours): our budgeted step or the plain variant timed alongside
   --L N              chain length
   --seconds S        sampling time (benchmark.js maxTime)
   --parity-steps N   steps from the initial state before the parity checksum
@@ -37,6 +40,7 @@ runCli(async () => {
         seconds: { type: 'string' },
         'parity-steps': { type: 'string' },
         seed: { type: 'string' },
+        variant: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }),
@@ -51,13 +55,17 @@ runCli(async () => {
     seconds: values.seconds,
     paritySteps: values['parity-steps'],
     seed: values.seed,
+    variant: values.variant,
   });
   if (!parsed.success) throw new GlassyInputError(`ours-step: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   const args = parsed.data;
 
   const resolved = resolveReference(Registry.builtin(), args.reference, args.L);
   if (resolved.build === null) throw new GlassyInputError(`ours-step: ${args.reference} at L=${args.L} is ${resolved.unavailable}`);
-  const { model, stepper } = resolved.build();
+  const build = args.variant === 'ours' ? resolved.build : resolved.buildPlain;
+  if (build === null) throw new GlassyInputError(`ours-step: ${args.reference} at L=${args.L} has no plain variant`);
+  const { model, stepper } = build();
+  const step = args.variant === 'ours' ? resolved.step : `${resolved.plain!.model} × ${resolved.plain!.integrator}`;
   const q = new Float64Array(model.dof);
   const p = new Float64Array(model.dof);
   fillReferenceState(q, p, model.angles, args.seed);
@@ -66,7 +74,7 @@ runCli(async () => {
   const parityScale = referenceChecksumScale(q, p);
 
   const { dt, nSteps } = resolved;
-  const [timing] = await timeCases('ours', [{ name: resolved.step, op: () => (stepper.step(q, p, dt, nSteps), q[0]! + p[0]!) }], {
+  const [timing] = await timeCases('ours', [{ name: step, op: () => (stepper.step(q, p, dt, nSteps), q[0]! + p[0]!) }], {
     maxTime: args.seconds,
     minSamples: 5,
   });

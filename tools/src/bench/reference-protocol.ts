@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { REFERENCE_IDS } from './reference-steps.js';
+import { OURS_VARIANTS, REFERENCE_IDS } from './reference-steps.js';
 
 /** Flags of ours-step.ts (strings on the command line, coerced and range-checked here). */
 export const oursArgsSchema = z.strictObject({
@@ -13,6 +13,7 @@ export const oursArgsSchema = z.strictObject({
   seconds: z.coerce.number().positive().max(60),
   paritySteps: z.coerce.number().int().min(0).max(1_000_000),
   seed: z.coerce.number().int().min(0).max(0xffff_ffff),
+  variant: z.enum(OURS_VARIANTS).default('ours'),
 });
 export type OursArgs = z.output<typeof oursArgsSchema>;
 

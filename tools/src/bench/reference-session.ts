@@ -1,9 +1,10 @@
 /**
  * The C reference comparison as the CLIs run it: build the C programs, then `rounds` rounds in
  * which every (reference step, L) is measured on both sides back to back, ours and C
- * alternating which goes first. Each measurement is a fresh process (ours: ours-step.js on this
- * Node; C: the compiled program), so the machine's drift hits both sides alike and the
- * per-round ratios pair measurements taken seconds apart.
+ * alternating which goes first, and our plain variant (if the step has one) on C's other side.
+ * Each measurement is a fresh process (ours: ours-step.js on this Node; C: the compiled
+ * program), so the machine's drift hits both sides alike and the per-round ratios pair
+ * measurements taken seconds apart.
  */
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -14,9 +15,10 @@ import type { ReferenceProfile } from './profiles.js';
 import { buildReferences, runReference, type CBuild } from './reference-c.js';
 import { OURS_RESULT_PREFIX, oursResultSchema, parseResultLine, type CResult, type OursResult } from './reference-protocol.js';
 import { REFERENCE_SEED } from './reference-state.js';
-import { PARITY_STEPS, referenceCase, resolveReferences, type ResolvedReference } from './reference-steps.js';
+import { PARITY_STEPS, referenceCase, resolveReferences, type OursVariant, type ResolvedReference } from './reference-steps.js';
 import {
   compareParity,
+  measurementOrder,
   roundRatio,
   sideOrder,
   summarizeRounds,
@@ -29,9 +31,12 @@ import {
 const run = promisify(execFile);
 const OURS_SCRIPT = fileURLToPath(new URL('./ours-step.js', import.meta.url));
 
-async function runOurs(c: ResolvedReference, minSeconds: number): Promise<OursResult> {
-  const args = ['--reference', c.reference, '--L', String(c.L), '--seconds', String(minSeconds), '--parity-steps', String(PARITY_STEPS), '--seed', String(REFERENCE_SEED)];
-  const where = `ours-step ${c.reference} L=${c.L}`;
+async function runOurs(c: ResolvedReference, minSeconds: number, variant: OursVariant): Promise<OursResult> {
+  const args = [
+    '--reference', c.reference, '--L', String(c.L), '--seconds', String(minSeconds),
+    '--parity-steps', String(PARITY_STEPS), '--seed', String(REFERENCE_SEED), '--variant', variant,
+  ];
+  const where = `ours-step ${c.reference} L=${c.L}${variant === 'ours' ? '' : ` (${variant})`}`;
   try {
     const { stdout } = await run(process.execPath, [OURS_SCRIPT, ...args], { timeout: 300_000, maxBuffer: 16 << 20 });
     return parseResultLine(oursResultSchema, stdout, where, OURS_RESULT_PREFIX);
@@ -50,6 +55,7 @@ function requireFinite(where: string, checksum: number | null): void {
 interface CaseLog {
   readonly rounds: ReferenceRound[];
   ours: OursResult | null;
+  plain: OursResult | null;
   c: CResult | null;
 }
 
@@ -65,33 +71,43 @@ export async function runReferenceSession(
   else log(`C reference: ${build!.compiler.version}, ${build!.compiler.flags.join(' ')} -lm`);
   for (const c of cases) if (c.unavailable !== null) log(`  ${c.step} @ L=${c.L}: ours ${c.unavailable}`);
 
-  const logs: CaseLog[] = cases.map(() => ({ rounds: [], ours: null, c: null }));
+  const logs: CaseLog[] = cases.map(() => ({ rounds: [], ours: null, plain: null, c: null }));
   try {
     for (let round = 0; round < profile.rounds; round++) {
       const loadAverage1 = loadavg()[0]!;
       for (const [i, c] of cases.entries()) {
         const entry = logs[i]!;
         let ours: OursResult | null = null;
+        let plain: OursResult | null = null;
         let cResult: CResult | null = null;
-        for (const side of sideOrder(round)) {
-          if (side === 'ours' && c.build !== null) ours = await runOurs(c, profile.minSeconds);
-          if (side === 'c' && build !== null) cResult = await runReference(build, c, profile.minSeconds, PARITY_STEPS, REFERENCE_SEED);
+        for (const m of measurementOrder(round, c.buildPlain !== null)) {
+          if (m === 'ours' && c.build !== null) ours = await runOurs(c, profile.minSeconds, 'ours');
+          if (m === 'plain' && c.buildPlain !== null) plain = await runOurs(c, profile.minSeconds, 'plain');
+          if (m === 'c' && build !== null) cResult = await runReference(build, c, profile.minSeconds, PARITY_STEPS, REFERENCE_SEED);
         }
         if (ours !== null) requireFinite(`ours ${c.step} @ L=${c.L}`, ours.checksum);
+        if (plain !== null) requireFinite(`ours (plain ${c.plain!.integrator}) ${c.reference} @ L=${c.L}`, plain.checksum);
         if (cResult !== null) requireFinite(`C ${c.reference} @ L=${c.L}`, cResult.checksum);
         entry.ours ??= ours;
+        entry.plain ??= plain;
         entry.c ??= cResult;
+        const cNs = cResult?.nsPerSiteStep ?? null;
         const r: ReferenceRound = {
           round,
           first: sideOrder(round)[0],
           oursNsPerSiteStep: ours?.nsPerSiteStep ?? null,
-          cNsPerSiteStep: cResult?.nsPerSiteStep ?? null,
-          ratio: roundRatio(ours?.nsPerSiteStep ?? null, cResult?.nsPerSiteStep ?? null),
+          cNsPerSiteStep: cNs,
+          ratio: roundRatio(ours?.nsPerSiteStep ?? null, cNs),
+          plainNsPerSiteStep: plain?.nsPerSiteStep ?? null,
+          plainRatio: roundRatio(plain?.nsPerSiteStep ?? null, cNs),
           loadAverage1,
         };
         entry.rounds.push(r);
         const fmt = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
-        log(`  round ${round + 1}/${profile.rounds}  ${`${c.reference} @ L=${c.L}`.padEnd(22)} ours ${fmt(r.oursNsPerSiteStep)}  C ${fmt(r.cNsPerSiteStep)} ns/site-step  ratio ${fmt(r.ratio)}`);
+        const plainPart = c.buildPlain === null ? '' : `  (plain ${fmt(r.plainNsPerSiteStep)}, ratio ${fmt(r.plainRatio)})`;
+        log(
+          `  round ${round + 1}/${profile.rounds}  ${`${c.reference} @ L=${c.L}`.padEnd(22)} ours ${fmt(r.oursNsPerSiteStep)}  C ${fmt(r.cNsPerSiteStep)} ns/site-step  ratio ${fmt(r.ratio)}${plainPart}`,
+        );
       }
     }
   } finally {
@@ -99,10 +115,10 @@ export async function runReferenceSession(
   }
 
   const rows: ReferenceRow[] = cases.map((c, i) => {
-    const { rounds, ours, c: cResult } = logs[i]!;
-    const parity: Parity | null =
-      ours === null || cResult === null ? null : compareParity(ours.parityChecksum, cResult.parityChecksum, ours.parityScale);
-    return { ...referenceCase(c), rounds, summary: summarizeRounds(rounds), parity };
+    const { rounds, ours, plain, c: cResult } = logs[i]!;
+    const parityOf = (x: OursResult | null): Parity | null =>
+      x === null || cResult === null ? null : compareParity(x.parityChecksum, cResult.parityChecksum, x.parityScale);
+    return { ...referenceCase(c), rounds, summary: summarizeRounds(rounds), parity: parityOf(ours), plainParity: parityOf(plain) };
   });
   return {
     compiler: build?.compiler ?? null,

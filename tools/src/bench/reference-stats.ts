@@ -20,6 +20,20 @@ export function sideOrder(round: number): readonly [Side, Side] {
   return round % 2 === 0 ? ['ours', 'c'] : ['c', 'ours'];
 }
 
+/** What one round measures for a case: both sides, and our plain variant if there is one. */
+export type Measurement = Side | 'plain';
+
+/**
+ * The order of one round's measurements: ours and C back to back as `sideOrder` says, the plain
+ * variant (if any) on C's other side, so C sits next to both of ours (ours, C, plain in even
+ * rounds; plain, C, ours in odd ones) and each paired ratio pairs neighbours.
+ */
+export function measurementOrder(round: number, withPlain: boolean): readonly Measurement[] {
+  const [first, second] = sideOrder(round);
+  if (!withPlain) return [first, second];
+  return first === 'ours' ? ['ours', 'c', 'plain'] : ['plain', 'c', 'ours'];
+}
+
 const nsOrNull = z.number().positive().finite().nullable();
 
 export const referenceRoundSchema = z.strictObject({
@@ -29,6 +43,10 @@ export const referenceRoundSchema = z.strictObject({
   cNsPerSiteStep: nsOrNull,
   /** ours / C of this round (both measured back to back), or null if either is missing. */
   ratio: nsOrNull,
+  /** The plain variant of ours in this round (null: none, or a results file from before it was timed). */
+  plainNsPerSiteStep: nsOrNull.default(null),
+  /** plain / C of this round. */
+  plainRatio: nsOrNull.default(null),
   /** 1-minute load average when the round started: how busy the shared machine was. */
   loadAverage1: z.number().nonnegative(),
 });
@@ -44,6 +62,9 @@ export const referenceSummarySchema = z.strictObject({
   ratioNoise: z.number().nonnegative().nullable(),
   ratioMin: nsOrNull,
   ratioMax: nsOrNull,
+  /** Median over rounds of the plain variant's ns per site-step, and of its paired ratio plain / C (no budget). */
+  plainNsPerSiteStep: nsOrNull.default(null),
+  plainRatio: nsOrNull.default(null),
 });
 export type ReferenceSummary = z.output<typeof referenceSummarySchema>;
 
@@ -66,10 +87,14 @@ export const referenceRowSchema = z.strictObject({
   ours: z.strictObject({ model: z.string(), integrator: z.string() }).nullable(),
   /** Why ours was not measured, e.g. "n/a (no dnls model registered)". */
   unavailable: z.string().nullable(),
+  /** The plain variant timed alongside ours (informational, no budget), or null. */
+  plain: z.strictObject({ model: z.string(), integrator: z.string() }).nullable().default(null),
   rounds: z.array(referenceRoundSchema),
   summary: referenceSummarySchema,
   /** Null when either side did not run. */
   parity: paritySchema.nullable(),
+  /** The plain variant against C; null when either did not run. */
+  plainParity: paritySchema.nullable().default(null),
 });
 export type ReferenceRow = z.output<typeof referenceRowSchema>;
 
@@ -97,7 +122,8 @@ function medianOrNull(xs: ReadonlyArray<number | null>): number | null {
 }
 
 /**
- * Medians of each side and of the paired ratios; noise = (max − min)/2 of the paired ratios
+ * Medians of each side and of the paired ratios (ours / C; plain / C for information); noise =
+ * (max − min)/2 of the paired ratios ours / C
  * (with 3 to 5 rounds a range is as good a spread estimate as any, and it does not shrink
  * when one round was disturbed).
  */
@@ -112,6 +138,8 @@ export function summarizeRounds(rounds: readonly ReferenceRound[]): ReferenceSum
     ratioNoise: ratioMin === null || ratioMax === null ? null : (ratioMax - ratioMin) / 2,
     ratioMin,
     ratioMax,
+    plainNsPerSiteStep: medianOrNull(rounds.map((r) => r.plainNsPerSiteStep)),
+    plainRatio: medianOrNull(rounds.map((r) => r.plainRatio)),
   };
 }
 

@@ -1,14 +1,14 @@
 /**
  * The core steps compared with plain C (tools/bench/reference/*.c) and how each maps onto our
- * registry. Ours is looked up at run time, so a model registered later (the DNLS chain) is
- * picked up without touching this file: by model id, with a fixed integrator id or, for the
- * DNLS split step, the first non-control deterministic integrator whose id contains one of
- * the given fragments and that can run the model.
+ * registry, by model and integrator id: rotor and anharmonic chains × `stormer-verlet-fused`
+ * (our fast path: the model's own one-sweep Verlet kernel), with the plain `stormer-verlet` timed
+ * alongside for information (same protocol, no budget); the DNLS × `split-strang`.
  *
  * Both sides take the model's `verification.dt` and its verification parameters at the given
  * L; the C program gets them on its command line. Where ours is unavailable (model or
  * integrator not registered, parameters the C program cannot express) the C reference still
- * runs, with the documented fallback dt and parameters.
+ * runs, with the documented fallback dt and parameters, and bench:check fails the row (it has
+ * a ratio budget but nothing of ours to hold to it).
  */
 import { z } from 'zod';
 import { missingCapability, type HamiltonianModel, type IntegratorPlugin, type ModelPlugin, type Stepper } from '@glassy/contracts';
@@ -24,14 +24,18 @@ export const REFERENCE_SIZES: readonly number[] = [64, 4096];
 /** Steps run from the shared initial state before both sides' checksums are compared. */
 export const PARITY_STEPS = 20;
 
-type IntegratorRule = { readonly id: string } | { readonly idContains: readonly string[] };
-
 export interface ReferenceSpec {
   readonly id: ReferenceId;
   /** C source in tools/bench/reference/. */
   readonly source: string;
   readonly modelId: string;
-  readonly integrator: IntegratorRule;
+  /** Integrator id of ours: the step the ratio and its budget are about. */
+  readonly integrator: string;
+  /**
+   * Integrator id of a plain variant timed next to ours (same protocol, same C reference) and
+   * shown for information, without a budget; null for none.
+   */
+  readonly plain: string | null;
   /** What the step is when ours cannot be named (no such model or integrator yet). */
   readonly genericStep: string;
   /** Parameters the C program takes after the common arguments, in command-line order. */
@@ -52,8 +56,9 @@ export const REFERENCE_SPECS: Readonly<Record<ReferenceId, ReferenceSpec>> = {
     id: 'rotor-sv',
     source: 'rotor_sv.c',
     modelId: 'rotor-chain',
-    integrator: { id: 'stormer-verlet' },
-    genericStep: 'rotor-chain × stormer-verlet',
+    integrator: 'stormer-verlet-fused',
+    plain: 'stormer-verlet',
+    genericStep: 'rotor-chain × stormer-verlet-fused',
     cParams: ['g'],
     paramOverride: { boundary: 'periodic' },
     fits: numberParams(['g']).extend({ boundary: z.literal('periodic') }),
@@ -63,8 +68,9 @@ export const REFERENCE_SPECS: Readonly<Record<ReferenceId, ReferenceSpec>> = {
     id: 'anharmonic-sv',
     source: 'anharmonic_sv.c',
     modelId: 'anharmonic-chain',
-    integrator: { id: 'stormer-verlet' },
-    genericStep: 'anharmonic-chain × stormer-verlet',
+    integrator: 'stormer-verlet-fused',
+    plain: 'stormer-verlet',
+    genericStep: 'anharmonic-chain × stormer-verlet-fused',
     cParams: ['a', 'b', 'g'],
     paramOverride: {},
     fits: numberParams(['a', 'b', 'g']),
@@ -74,8 +80,9 @@ export const REFERENCE_SPECS: Readonly<Record<ReferenceId, ReferenceSpec>> = {
     id: 'dnls-split',
     source: 'dnls_split.c',
     modelId: 'dnls',
-    integrator: { idContains: ['strang', 'split'] },
-    genericStep: 'dnls × split step',
+    integrator: 'split-strang',
+    plain: null,
+    genericStep: 'dnls × split-strang',
     cParams: ['U', 'g'],
     paramOverride: { boundary: 'periodic' },
     fits: numberParams(['U', 'g']).extend({ boundary: z.literal('periodic').optional() }),
@@ -97,31 +104,28 @@ export interface ReferenceCase {
   /** Ours, or null with the reason in `unavailable`. */
   readonly ours: { readonly model: string; readonly integrator: string } | null;
   readonly unavailable: string | null;
+  /** The plain variant timed alongside (spec `plain`), or null (none, or not applicable). */
+  readonly plain: { readonly model: string; readonly integrator: string } | null;
 }
+
+/** Which of our steppers a child process times: ours (the budgeted one) or the plain variant. */
+export const OURS_VARIANTS = ['ours', 'plain'] as const;
+export type OursVariant = (typeof OURS_VARIANTS)[number];
+
+type Build = () => { model: HamiltonianModel; stepper: Stepper };
 
 /** A case plus what the child process needs to build ours. */
 export interface ResolvedReference extends ReferenceCase {
   /** Present exactly when `ours` is: builds a fresh model and stepper. */
-  readonly build: (() => { model: HamiltonianModel; stepper: Stepper }) | null;
+  readonly build: Build | null;
+  /** Present exactly when `plain` is: the same for the plain variant. */
+  readonly buildPlain: Build | null;
 }
 
-function findIntegrator(registry: Registry, rule: IntegratorRule, model: HamiltonianModel): IntegratorPlugin | undefined {
-  const applies = (i: IntegratorPlugin): boolean =>
-    i.control === undefined && !i.properties.stochastic && missingCapability(i, model) === undefined;
-  if ('id' in rule) {
-    const i = registry.integrators.get(rule.id);
-    return i !== undefined && applies(i) ? i : undefined;
-  }
-  // First fragment wins over later ones ('strang' before 'split'), then registration order.
-  for (const fragment of rule.idContains) {
-    const found = [...registry.integrators.values()].find((i) => i.id.toLowerCase().includes(fragment) && applies(i));
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-function integratorWanted(rule: IntegratorRule): string {
-  return 'id' in rule ? `integrator "${rule.id}"` : `integrator whose id contains ${rule.idContains.map((f) => `"${f}"`).join(' or ')}`;
+/** The integrator `id` if it is registered, not a control, deterministic, and can run the model. */
+function findIntegrator(registry: Registry, id: string, model: HamiltonianModel): IntegratorPlugin | undefined {
+  const i = registry.integrators.get(id);
+  return i !== undefined && i.control === undefined && !i.properties.stochastic && missingCapability(i, model) === undefined ? i : undefined;
 }
 
 /** The model parameters at L, with the spec's override where the schema accepts it. */
@@ -147,7 +151,9 @@ export function resolveReference(registry: Registry, id: ReferenceId, L: number)
     cParams: spec.fallback.params,
     ours: null,
     unavailable: `n/a (${reason})`,
+    plain: null,
     build: null,
+    buildPlain: null,
   });
 
   const plugin = registry.models.get(spec.modelId);
@@ -165,7 +171,9 @@ export function resolveReference(registry: Registry, id: ReferenceId, L: number)
   }
   const probe = plugin.create(params);
   const integrator = findIntegrator(registry, spec.integrator, probe);
-  if (integrator === undefined) return unavailable(`no ${integratorWanted(spec.integrator)} applies to ${spec.modelId}`);
+  if (integrator === undefined) return unavailable(`integrator "${spec.integrator}" is not registered or does not apply to ${spec.modelId}`);
+  // The plain variant is for information: if it is missing, the row goes on without it.
+  const plain = spec.plain === null ? undefined : findIntegrator(registry, spec.plain, probe);
 
   const cParams = Object.fromEntries(spec.cParams.map((name) => [name, fit.data[name] as number])); // `fits` made them numbers
   return {
@@ -177,10 +185,18 @@ export function resolveReference(registry: Registry, id: ReferenceId, L: number)
     cParams,
     ours: { model: plugin.id, integrator: integrator.id },
     unavailable: null,
+    plain: plain === undefined ? null : { model: plugin.id, integrator: plain.id },
     build: () => {
       const model = plugin.create(params);
       return { model, stepper: integrator.create(model) };
     },
+    buildPlain:
+      plain === undefined
+        ? null
+        : () => {
+            const model = plugin.create(params);
+            return { model, stepper: plain.create(model) };
+          },
   };
 }
 
@@ -191,6 +207,6 @@ export function resolveReferences(registry: Registry, sizes: readonly number[] =
 
 /** The serialisable part of a resolved case. */
 export function referenceCase(r: ResolvedReference): ReferenceCase {
-  const { build: _build, ...rest } = r;
+  const { build: _build, buildPlain: _buildPlain, ...rest } = r;
   return rest;
 }

@@ -1,9 +1,12 @@
-/** The comparison table: one row per (reference step, L), ours against plain C. */
+/**
+ * The comparison table: one row per (reference step, L), ours against plain C, with our plain
+ * variant (e.g. `stormer-verlet` next to `stormer-verlet-fused`) in its own columns.
+ */
 import type { RatioAssessment } from './check-budget.js';
 import type { ReferenceResults } from './reference-stats.js';
 
-const HEADER = ['step', 'L', 'ns/site-step ours', 'C reference', 'ratio', 'budget', 'verdict'] as const;
-const NUMERIC = [false, true, true, true, true, true, false];
+const HEADER = ['step', 'L', 'ns/site-step ours', 'ours plain', 'C reference', 'ratio', 'plain/C', 'budget', 'verdict'] as const;
+const NUMERIC = [false, true, true, true, true, true, true, true, false];
 
 function formatNs(x: number): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
@@ -14,8 +17,10 @@ function row(a: RatioAssessment, unavailable: string | null): string[] {
     a.step,
     String(a.L),
     a.oursNsPerSiteStep === null ? (unavailable ?? 'n/a') : formatNs(a.oursNsPerSiteStep),
+    a.plainNsPerSiteStep === null ? '—' : formatNs(a.plainNsPerSiteStep),
     a.cNsPerSiteStep === null ? 'n/a' : formatNs(a.cNsPerSiteStep),
     a.ratio === null ? '—' : `${a.ratio.toFixed(2)} ± ${(a.noise ?? 0).toFixed(2)}`,
+    a.plainRatio === null ? '—' : a.plainRatio.toFixed(2),
     a.budget === null ? '—' : `${a.budget.toFixed(2)} (target ${a.target!.toFixed(2)})`,
     a.verdict,
   ];
@@ -38,6 +43,10 @@ export function renderReferenceTable(results: ReferenceResults, assessments: rea
     `ns/site-step: medians of ${results.rounds} interleaved rounds (~${results.minSeconds} s per side each); ratio: median of the per-round ours/C ± half their range; ` +
       `budget: a ratio passes while ≤ budget + noise.`,
   );
+  const plains = results.rows.flatMap((r) => (r.plain === null ? [] : [`${r.plain.model} × ${r.plain.integrator}`]));
+  if (plains.length > 0) {
+    out.push(`ours plain: ${[...new Set(plains)].join(', ')}, timed in the same rounds with the same protocol; plain/C: median of the per-round ratios, for information (no budget).`);
+  }
   out.push(results.compiler === null ? `C reference skipped: ${results.skipped ?? 'not measured'}` : `C: ${results.compiler.version}, ${results.compiler.flags.join(' ')} -lm`);
   const loads = results.rows.flatMap((r) => r.rounds.map((x) => x.loadAverage1));
   if (loads.length > 0) {
@@ -47,14 +56,17 @@ export function renderReferenceTable(results: ReferenceResults, assessments: rea
         (hi > cores ? ': BUSY machine, processes queued for a core; ratios are noisier than usual' : ''),
     );
   }
-  const compared = results.rows.filter((r) => r.parity !== null);
+  const compared = results.rows.flatMap((r) => [
+    ...(r.parity === null ? [] : [{ name: `${r.reference} L=${r.L}`, parity: r.parity }]),
+    ...(r.plainParity === null ? [] : [{ name: `${r.reference} L=${r.L} (plain)`, parity: r.plainParity }]),
+  ]);
   if (compared.length > 0) {
-    const worst = Math.max(...compared.map((r) => r.parity!.relativeDifference ?? Number.POSITIVE_INFINITY));
-    const mismatched = compared.filter((r) => !r.parity!.agrees);
+    const worst = Math.max(...compared.map((x) => x.parity.relativeDifference ?? Number.POSITIVE_INFINITY));
+    const mismatched = compared.filter((x) => !x.parity.agrees);
     out.push(
-      `parity: ${compared.length - mismatched.length}/${compared.length} rows run the same trajectory as C for ${results.paritySteps} steps ` +
+      `parity: ${compared.length - mismatched.length}/${compared.length} of our steps (ours and plain) run the same trajectory as C for ${results.paritySteps} steps ` +
         `(largest relative checksum difference ${worst.toExponential(1)})` +
-        (mismatched.length > 0 ? `; MISMATCH: ${mismatched.map((r) => `${r.reference} L=${r.L}`).join(', ')}` : ''),
+        (mismatched.length > 0 ? `; MISMATCH: ${mismatched.map((x) => x.name).join(', ')}` : ''),
     );
   }
   return out.join('\n');

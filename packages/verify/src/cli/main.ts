@@ -13,6 +13,7 @@ import { newModelCommand } from './new-model.js';
 import { runPhiCommand } from './run-phi.js';
 import { runSnapshotsCommand } from './run-snapshots.js';
 import { runSpreadingCommand } from './run-spreading.js';
+import { runKappaCommand } from './run-kappa.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -148,6 +149,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no summary output')
     .option('--out <dir>', 'output directory (fig1, space-time maps, snapshots.h5)')
     .action(async (opts) => setExit(await runSnapshotsCommand(await registry(program.opts().config), opts, io)));
+
+  run
+    .command('kappa')
+    .description('Green–Kubo conductivity from equilibrium current correlations (review eq. (2)), optionally with velocity-flip noise (eq. (7))')
+    .option('--model <id>', 'model with energy currents', 'rotor-chain')
+    .option('--g <g>', 'coupling (default: the model\'s)')
+    .option('--L <L>', 'chain length', '64')
+    .option('--beta <b>', 'inverse temperature', '1')
+    .option('--flip-rate <lambda>', 'velocity-flip rate λ (0: isolated dynamics)', '0')
+    .option('--samples <M>', 'independent equilibrium samples', '64')
+    .option('--t-run <T>', 'length of each sample\'s current series', '2000')
+    .option('--t-corr <T>', 'cut-off τ_c: the plateau is the mean of the running integral over [τ_c/2, τ_c]', '100')
+    .option('--dtau <h>', 'sampling interval of the current', '0.1')
+    .option('--dt <h>', 'time step', '0.01')
+    .option('--t-therm <T>', 'Langevin thermalisation (models without an exact Gibbs sampler)', '200')
+    .option('--seed <n>', 'seed', '1')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--quiet', 'no progress output')
+    .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)')
+    .action(async (opts) => setExit(await runKappaCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
   run
     .command('spreading')

@@ -497,3 +497,35 @@ export function spaceTimeSpec(field: SpaceTimeField, options: SpaceTimeOptions =
 export async function spaceTimePlot(field: SpaceTimeField, options: SpaceTimeOptions = {}): Promise<string> {
   return await renderVegaLite(spaceTimeSpec(field, options), options);
 }
+
+// ------------------------------------------------------------------------- Green–Kubo
+
+export interface RunningIntegralCurve {
+  readonly lags: ArrayLike<number>;
+  readonly running: ArrayLike<number>;
+  readonly stdError: ArrayLike<number>;
+}
+
+/** The Green–Kubo running integral K(τ) with its ±1 standard-error band and the plateau window. */
+export function greenKuboSpec(curve: RunningIntegralCurve, plateau: { from: number; to: number; kappa: number; stdError: number }, options: FigureOptions = {}): TopLevelSpec {
+  const rows = Array.from(curve.lags, (tau, i) => ({ tau, k: curve.running[i]!, lo: curve.running[i]! - curve.stdError[i]!, hi: curve.running[i]! + curve.stdError[i]! }));
+  return {
+    config: FIGURE_CONFIG,
+    title: titleOf(options, 'Green–Kubo running integral κ̃(τ) = (β²/L) ∫ ⟨J(t)J(0)⟩ dt over 0 ≤ t ≤ τ'),
+    width: options.width ?? 560,
+    height: options.height ?? 340,
+    layer: [
+      { data: { values: rows }, mark: { type: 'area', opacity: 0.25 }, encoding: { x: { field: 'tau', type: 'quantitative', title: 'τ' }, y: { field: 'lo', type: 'quantitative', title: 'κ̃(τ)' }, y2: { field: 'hi' } } },
+      { data: { values: rows }, mark: { type: 'line' }, encoding: { x: { field: 'tau', type: 'quantitative' }, y: { field: 'k', type: 'quantitative' } } },
+      {
+        data: { values: [{ from: plateau.from, to: plateau.to, lo: plateau.kappa - plateau.stdError, hi: plateau.kappa + plateau.stdError }] },
+        mark: { type: 'rect', opacity: 0.35, color: '#d62728' },
+        encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+export async function greenKuboPlot(curve: RunningIntegralCurve, plateau: { from: number; to: number; kappa: number; stdError: number }, options: FigureOptions = {}): Promise<string> {
+  return await renderVegaLite(greenKuboSpec(curve, plateau, options), options);
+}

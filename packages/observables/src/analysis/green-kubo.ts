@@ -1,0 +1,150 @@
+/**
+ * Green–Kubo analysis of total-current time series (physics.md §1, transport).
+ *
+ * Convention (standard; heat flux = −κ̃ ∂_x T):
+ *   κ̃ = (β² / L) ∫_0^∞ C(τ) dτ,   C(τ) = ⟨J(τ) J(0)⟩ (equilibrium, J = Σ_x j_x).
+ * The review's κ (flux = κ ∇β) is κ̃/β² up to its own normalisation of eq. (2).
+ *
+ * Per sample, C is estimated from one stationary series J(0), J(Δ), …, J((N−1)Δ) by the unbiased
+ * time average C(kΔ) = (1/(N−k)) Σ_n J(n+k) J(n), computed by FFT with zero padding (O(N log N)).
+ * The running integral K(τ) = (β²/L) ∫_0^τ C uses the trapezoid rule. Plateau rule: κ̃ is the mean
+ * of K(τ) over τ ∈ [τ_c/2, τ_c] for the cut-off τ_c given by the user (stated in the output);
+ * samples are independent, so the standard error is the across-sample standard deviation of
+ * the per-sample values divided by √M.
+ */
+
+/** In-place iterative radix-2 FFT (re, im of length a power of two); inverse divides by n. */
+export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
+  const n = re.length;
+  if (n !== im.length || (n & (n - 1)) !== 0) throw new RangeError(`fft: length ${n} is not a power of two (or re/im differ)`);
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const tr = re[i]!;
+      re[i] = re[j]!;
+      re[j] = tr;
+      const ti = im[i]!;
+      im[i] = im[j]!;
+      im[j] = ti;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = ((inverse ? 2 : -2) * Math.PI) / len;
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len / 2; k++) {
+        const a = i + k;
+        const b = a + len / 2;
+        const xr = re[b]! * cr - im[b]! * ci;
+        const xi = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - xr;
+        im[b] = im[a]! - xi;
+        re[a] = re[a]! + xr;
+        im[a] = im[a]! + xi;
+        const t = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = t;
+      }
+    }
+  }
+  if (inverse) {
+    for (let i = 0; i < n; i++) {
+      re[i] = re[i]! / n;
+      im[i] = im[i]! / n;
+    }
+  }
+}
+
+/** Unbiased autocorrelation C(k) = (1/(N−k)) Σ_n x(n+k) x(n), k = 0 … maxLag, by FFT. */
+export function autocorrelation(x: ArrayLike<number>, maxLag: number): Float64Array {
+  const N = x.length;
+  if (maxLag >= N) throw new RangeError(`autocorrelation: maxLag ${maxLag} must be below the series length ${N}`);
+  let n = 1;
+  while (n < 2 * N) n <<= 1;
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let i = 0; i < N; i++) re[i] = x[i]!;
+  fft(re, im);
+  for (let i = 0; i < n; i++) {
+    re[i] = re[i]! * re[i]! + im[i]! * im[i]!;
+    im[i] = 0;
+  }
+  fft(re, im, true);
+  const out = new Float64Array(maxLag + 1);
+  for (let k = 0; k <= maxLag; k++) out[k] = re[k]! / (N - k);
+  return out;
+}
+
+/** K(τ_k) = scale · ∫_0^{τ_k} C by the trapezoid rule on a grid of spacing dtau. */
+export function runningIntegral(c: ArrayLike<number>, dtau: number, scale: number): Float64Array {
+  const out = new Float64Array(c.length);
+  for (let k = 1; k < c.length; k++) out[k] = out[k - 1]! + 0.5 * dtau * scale * (c[k - 1]! + c[k]!);
+  return out;
+}
+
+export interface GreenKuboResult {
+  readonly lags: Float64Array;
+  /** Mean over samples of C(τ) and its standard error. */
+  readonly correlation: Float64Array;
+  readonly correlationStdError: Float64Array;
+  /** Mean running integral K(τ) and its standard error. */
+  readonly running: Float64Array;
+  readonly runningStdError: Float64Array;
+  /** Plateau value of κ̃ (mean of K over [τ_c/2, τ_c]) ± standard error across samples. */
+  readonly kappa: number;
+  readonly kappaStdError: number;
+  readonly perSample: Float64Array;
+}
+
+/**
+ * Green–Kubo from per-sample current series series[sample][n] on a uniform grid of spacing
+ * dtau: κ̃ = (β²/L) ∫ C, plateau over lags [τ_c/2, τ_c].
+ */
+export function greenKubo(series: readonly ArrayLike<number>[], dtau: number, beta: number, L: number, tauCut: number): GreenKuboResult {
+  const M = series.length;
+  const maxLag = Math.round(tauCut / dtau);
+  const from = Math.round(maxLag / 2);
+  const scale = (beta * beta) / L;
+  const sumC = new Float64Array(maxLag + 1);
+  const sumC2 = new Float64Array(maxLag + 1);
+  const sumK = new Float64Array(maxLag + 1);
+  const sumK2 = new Float64Array(maxLag + 1);
+  const perSample = new Float64Array(M);
+  series.forEach((x, s) => {
+    const c = autocorrelation(x, maxLag);
+    const k = runningIntegral(c, dtau, scale);
+    let plateau = 0;
+    for (let i = from; i <= maxLag; i++) plateau += k[i]!;
+    perSample[s] = plateau / (maxLag - from + 1);
+    for (let i = 0; i <= maxLag; i++) {
+      sumC[i] = sumC[i]! + c[i]!;
+      sumC2[i] = sumC2[i]! + c[i]! * c[i]!;
+      sumK[i] = sumK[i]! + k[i]!;
+      sumK2[i] = sumK2[i]! + k[i]! * k[i]!;
+    }
+  });
+  const meanSe = (sum: Float64Array, sum2: Float64Array): [Float64Array, Float64Array] => {
+    const mean = sum.map((v) => v / M);
+    const se = sum2.map((v, i) => Math.sqrt(Math.max(0, v / M - mean[i]! * mean[i]!) / (M - 1)));
+    return [mean, se];
+  };
+  const [correlation, correlationStdError] = meanSe(sumC, sumC2);
+  const [running, runningStdError] = meanSe(sumK, sumK2);
+  const kappa = perSample.reduce((a, v) => a + v, 0) / M;
+  const sd = Math.sqrt(perSample.reduce((a, v) => a + (v - kappa) ** 2, 0) / (M - 1));
+  return {
+    lags: Float64Array.from({ length: maxLag + 1 }, (_, i) => i * dtau),
+    correlation,
+    correlationStdError,
+    running,
+    runningStdError,
+    kappa,
+    kappaStdError: sd / Math.sqrt(M),
+    perSample,
+  };
+}
