@@ -101,11 +101,14 @@ describe('aggregatePower', () => {
 describe('planPowerCells on the built-in registry', () => {
   const set = pluginSet(Registry.builtin());
 
-  it('selects every check some control lists, and refuses unknown ids', () => {
+  it('selects every quick-tier check some control lists (full tier only by name), and refuses unknown ids', () => {
     const ids = controlledCheckIds(set);
     expect(ids).toContain('stationarity');
     expect(ids).toContain('decoupled-limit');
-    expect(selectChecks(set, []).map((c) => c.id)).toEqual(ids);
+    expect(ids).toContain('phi-t0-trend-full');
+    const quick = ids.filter((id) => set.checks.find((c) => c.id === id)!.tier === 'quick');
+    expect(selectChecks(set, []).map((c) => c.id)).toEqual(quick);
+    expect(selectChecks(set, ['phi-t0-trend-full']).map((c) => c.id)).toEqual(['phi-t0-trend-full']);
     expect(() => selectChecks(set, ['no-such-check'])).toThrow(/unknown check "no-such-check"/);
   });
 

@@ -48,8 +48,10 @@ export function controlledCheckIds(set: PluginSet): string[] {
 /** Resolve --check ids (default: every controlled check); unknown ids are an input error. */
 export function selectChecks(set: PluginSet, ids: readonly string[]): CheckPlugin[] {
   if (ids.length === 0) {
+    // Default: the quick tier (what CI gates on). Full-tier checks run minutes per cell; name
+    // them with --check to measure them.
     const controlled = new Set(controlledCheckIds(set));
-    return set.checks.filter((c) => controlled.has(c.id));
+    return set.checks.filter((c) => controlled.has(c.id) && c.tier === 'quick');
   }
   return ids.map((id) => {
     const c = set.checks.find((x) => x.id === id);

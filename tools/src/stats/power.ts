@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run power [-- --runs N] [-- --check ID ...]`: false-alarm rate and power of the checks.
- * For each selected check (default: every check some negative control lists in mustFail) and
+ * For each selected check (default: every quick-tier check some negative control lists) and
  * each of N base seeds, runs the check's built-in cells (must pass: a fail is a false alarm)
  * and its control cells (must fail: the rejection rate is the power), exactly as
  * `glassy verify --seed S` runs them. Prints a table, saves JSON to
@@ -26,7 +26,7 @@ const DEFAULT_RUNS = 20;
 
 const USAGE = `usage: node dist/stats/power.js [--runs N] [--check ID]... [--seed S] [--jobs N] [--list]
   --runs N     base seeds per cell (default ${DEFAULT_RUNS}): S, S+1, …, S+N−1
-  --check ID   a check to measure (repeatable; default: every check a negative control lists)
+  --check ID   a check to measure (repeatable; default: every quick-tier check a negative control lists)
   --seed S     first base seed (default 1, the default of glassy verify)
   --jobs N     worker threads, one base seed per job (default: available cores; 0 = this thread)
   --list       print the planned cells and exit`;
