@@ -18,8 +18,10 @@
  *    eigenvalues a finite chain's transfer product is biased).
  *  anderson-spreading: energy 2 put on the middle site of a 256-site chain (p = 2, rest at rest),
  *    Störmer–Verlet dt = 0.05 to T = 4000. At zero anharmonicity the second moment of the energy
- *    profile about that site must stay small, m2(T) ≤ 0.1·L²/12 (L²/12: energy spread evenly),
- *    and saturate, m2(T)/m2(T/8) ≤ 1.5. With the model's anharmonicity on, the same packet
+ *    profile about that site, averaged over [T/2, T], must stay small, ≤ 0.1·L²/12 (L²/12: energy
+ *    spread evenly), and saturate: its ratio to the average over [T/8, T/4] ≤ 1.5 (averages,
+ *    because m2 of a localised packet beats quasi-periodically; single instants gave a false alarm
+ *    in 1 of 5 seeds). With the model's anharmonicity on, the same packet
  *    spreads further in most realisations (m2(T) ratios 0.6 to 7 at energy 4, median ≈ 3 over six
  *    measured): at T = 4000 that is realisation-dependent, so it is reported, not gated.
  *  Control for all three: the same chain with W = 0 (ordered): extended modes, γ = 0 in the
@@ -175,7 +177,11 @@ const SPREAD_REALISATIONS = 4;
 const SATURATION_MAX = 1.5;
 const SPREAD_FRACTION_MAX = 0.1;
 
-/** Second moment of the energy profile about the initial site, at times T/8 and T. */
+/**
+ * Second moment of the energy profile about the initial site, averaged over t ∈ [T/8, T/4]
+ * (early) and over t ∈ [T/2, T] (late), sampled every unit of time: in a localised harmonic
+ * chain m2(t) beats quasi-periodically, so single instants are not comparable; averages are.
+ */
 function energySpread(model: ModelPlugin, params: Params, energy: number): { early: number; late: number } {
   const m = model.create(checkParams(model, params));
   const stepper = integratorForSpreading().create(m);
@@ -194,11 +200,23 @@ function energySpread(model: ModelPlugin, params: Params, energy: number): { ear
     }
     return s / w;
   };
-  const n = Math.round(SPREAD_T / SPREAD_DT);
-  stepper.step(q, p, SPREAD_DT, n / 8);
-  const early = m2();
-  stepper.step(q, p, SPREAD_DT, n - n / 8);
-  return { early, late: m2() };
+  const every = Math.round(1 / SPREAD_DT);
+  const units = Math.round(SPREAD_T);
+  let early = 0;
+  let nEarly = 0;
+  let late = 0;
+  let nLate = 0;
+  for (let t = 1; t <= units; t++) {
+    stepper.step(q, p, SPREAD_DT, every);
+    if (t >= units / 8 && t <= units / 4) {
+      early += m2();
+      nEarly++;
+    } else if (t >= units / 2) {
+      late += m2();
+      nLate++;
+    }
+  }
+  return { early: early / nEarly, late: late / nLate };
 }
 
 let verlet: IntegratorPlugin | undefined;
@@ -236,12 +254,12 @@ export const andersonSpreadingCheck: CheckPlugin = {
     const ok = fraction <= SPREAD_FRACTION_MAX && saturation <= SATURATION_MAX;
     return {
       check: 'anderson-spreading',
-      statistic: 'harmonic m2(T) / (L²/12) (and m2(T)/m2(T/8) ≤ 1.5)',
+      statistic: 'harmonic ⟨m2⟩ over [T/2, T] / (L²/12) (and ⟨m2⟩[T/2, T] / ⟨m2⟩[T/8, T/4] ≤ 1.5)',
       value: fraction,
       comparison: '<=',
       threshold: SPREAD_FRACTION_MAX,
       verdict: ok ? 'pass' : 'fail',
-      explanation: `energy ${SPREAD_ENERGY} on site ${SPREAD_L / 2} of ${SPREAD_L}, Störmer–Verlet dt = ${SPREAD_DT}, T = ${SPREAD_T}: harmonic m2 = ${lin.early.toFixed(2)} at T/8, ${lin.late.toFixed(2)} at T (${(100 * fraction).toFixed(2)} % of an even spread L²/12, must be ≤ ${100 * SPREAD_FRACTION_MAX} %; ratio ${saturation.toFixed(3)}, must be ≤ ${SATURATION_MAX}); not gated: with the anharmonicity on, m2(T) / harmonic m2(T) over ${SPREAD_REALISATIONS} realisations = ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median.toFixed(2)}; spreading at these times depends on the realisation)`,
+      explanation: `energy ${SPREAD_ENERGY} on site ${SPREAD_L / 2} of ${SPREAD_L}, Störmer–Verlet dt = ${SPREAD_DT}, T = ${SPREAD_T}: time-averaged harmonic m2 = ${lin.early.toFixed(2)} over [T/8, T/4], ${lin.late.toFixed(2)} over [T/2, T] (${(100 * fraction).toFixed(2)} % of an even spread L²/12, must be ≤ ${100 * SPREAD_FRACTION_MAX} %; ratio ${saturation.toFixed(3)}, must be ≤ ${SATURATION_MAX}); not gated: with the anharmonicity on, late m2 / harmonic late m2 over ${SPREAD_REALISATIONS} realisations = ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median.toFixed(2)}; spreading at these times depends on the realisation)`,
       seeds: [seed],
       details: { harmonicEarly: lin.early, harmonicLate: lin.late, anharmonicOverHarmonicMedian: median },
     };
