@@ -149,6 +149,20 @@ describe('glassy run kappa (small)', () => {
   });
 });
 
+describe('glassy run ness (small)', () => {
+  it('writes ness.h5 and summary.json: current, bulk gradient and κ with standard errors; heat flows from hot to cold', async () => {
+    const cwd = tempCwd('glassy-run-ness-');
+    const r = await glassy(cwd, ['run', 'ness', '--L', '16', '--t-relax', '200', '--t-meas', '1000', '--samples', '4', '--delta-t', '1', '--quiet', '--out', 'n'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'n', 'summary.json'), 'utf8')) as Record<string, { value: number; stdError: number }>;
+    expect(s['current']!.value).toBeGreaterThan(0); // from the hot left bath to the cold right one
+    expect(s['gradient']!.value).toBeLessThan(0);
+    for (const k of ['current', 'gradient', 'kappa', 'currentTimesLOverDeltaT']) expect(s[k]!.stdError, k).toBeGreaterThan(0);
+    const h5 = await readHdf5(join(cwd, 'n', 'ness.h5'));
+    expect(h5.datasets['temperature_profile']!.value).toHaveLength(16);
+  });
+});
+
 describe('glassy run snapshots (small)', () => {
   it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
     const cwd = tempCwd('glassy-run-snapshots-');
@@ -172,6 +186,9 @@ describe('bad input to glassy run', () => {
     [['run', 'phi', '--g', '1', '--out', 'afile'], '--out'],
     [['run', 'spreading', '--L', '4', '--out', 'o'], '--L'],
     [['run', 'kappa', '--t-corr', '600', '--out', 'o'], '--t-corr'],
+    [['run', 'ness', '--delta-t', '3', '--out', 'o'], '--delta-t'],
+    [['run', 'ness', '--L', '8', '--out', 'o'], '--L'],
+    [['run', 'ness', '--model', 'dnls', '--out', 'o'], '--model'],
     [['run', 'kappa', '--model', 'dnls', '--out', 'o'], '--model'],
     [['run', 'kappa', '--dtau', '0.015', '--out', 'o'], '--dtau'],
     [['run', 'spreading', '--integrator', 'stormer-verlet', '--out', 'o'], '--integrator'],

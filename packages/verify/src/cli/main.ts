@@ -14,6 +14,7 @@ import { runPhiCommand } from './run-phi.js';
 import { runSnapshotsCommand } from './run-snapshots.js';
 import { runSpreadingCommand } from './run-spreading.js';
 import { runKappaCommand } from './run-kappa.js';
+import { runNessCommand } from './run-ness.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -169,6 +170,25 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress output')
     .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)')
     .action(async (opts) => setExit(await runKappaCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+
+  run
+    .command('ness')
+    .description('non-equilibrium steady state between Langevin baths at T ± ΔT/2: current, temperature profile, κ (Fourier\'s law, review eq. (1))')
+    .option('--model <id>', 'model with energy currents (open chain)', 'rotor-chain')
+    .option('--g <g>', 'coupling (default: the model\'s)')
+    .option('--L <L>', 'chain length', '64')
+    .option('--T <T>', 'mean temperature', '1')
+    .option('--delta-t <dT>', 'temperature difference of the baths', '0.5')
+    .option('--gamma <g>', 'bath friction', '1')
+    .option('--dt <h>', 'time step', '0.01')
+    .option('--t-relax <T>', 'relaxation before measuring', '5000')
+    .option('--t-meas <T>', 'measuring time per sample', '20000')
+    .option('--dtau <h>', 'sampling interval of the averages', '0.1')
+    .option('--samples <M>', 'independent samples', '16')
+    .option('--seed <n>', 'seed', '1')
+    .option('--quiet', 'no progress output')
+    .option('--out <dir>', 'output directory (ness.h5, summary.json)')
+    .action(async (opts) => setExit(await runNessCommand(await registry(program.opts().config), opts, io)));
 
   run
     .command('spreading')
