@@ -92,6 +92,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['disordered-dnls-sign-ignored', 'split-strang', 'symmetry-map'],
     ['disordered-dnls-sign-ignored', 'split-yoshida4', 'symmetry-map'],
     ['rotor-chain-wrong-current', '(model)', 'energy-continuity'],
+    ['rotor-chain-coupling-squared', '(model)', 'kappa-scaling'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

@@ -69,7 +69,7 @@ export const rotorChainCouplingSquared = defineModel({
   },
   control: {
     reason: 'coupling enters the force squared',
-    mustFail: ['scaling-relation', 'phi-scaling'],
+    mustFail: ['scaling-relation', 'phi-scaling', 'kappa-scaling'],
   },
 });
 

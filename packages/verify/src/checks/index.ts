@@ -18,6 +18,7 @@ import { andersonLyapunovCheck, andersonParticipationCheck, andersonSpreadingChe
 import { infiniteTemperatureCheck } from './infinite-temperature.js';
 import { symmetryCheck } from './symmetry.js';
 import { energyContinuityCheck } from './energy-continuity.js';
+import { kappaScalingCheck } from './kappa-scaling.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -51,5 +52,6 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   andersonLyapunovCheck,
   andersonSpreadingCheck,
   energyContinuityCheck,
+  kappaScalingCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';
