@@ -24,11 +24,11 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
 
 const kappaFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
-  g: positiveFinite.optional(),
+  g: nonNegativeFinite.optional(),
   L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('64' as never),
   beta: positiveFinite.default('1' as never),
   flipRate: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('0' as never),

@@ -21,11 +21,11 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
 
 const nessFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
-  g: positiveFinite.optional(),
+  g: nonNegativeFinite.optional(),
   L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(16, { message: 'must be ≥ 16' })).default('64' as never),
   T: positiveFinite.default('1' as never),
   deltaT: positiveFinite.default('0.25' as never),
