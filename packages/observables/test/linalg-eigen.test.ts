@@ -265,7 +265,9 @@ describe('symmetricJacobiEigen', () => {
   });
 });
 
-describe('symmetricTridiagonalEigen: speed (disorder-like random matrix)', () => {
+// Large sizes, for correctness at scale. Speed belongs to benchmarks, not unit tests (measured
+// when written: N = 2000 eigenvalues 0.1–0.2 s, N = 1024 with vectors 1.6–2.3 s).
+describe('symmetricTridiagonalEigen at scale (disorder-like random matrix)', () => {
   function randomTridiagonal(n: number, seed: number): { d: Float64Array; e: Float64Array } {
     let s = seed >>> 0;
     const next = (): number => {
@@ -278,23 +280,17 @@ describe('symmetricTridiagonalEigen: speed (disorder-like random matrix)', () =>
     return { d, e };
   }
 
-  it('N = 2000 eigenvalues well under a second', () => {
+  it('N = 2000 eigenvalues: ascending, and their sum is the trace', () => {
     const { d, e } = randomTridiagonal(2000, 7);
-    symmetricTridiagonalEigen(d, e); // warm-up (JIT)
-    const t0 = performance.now();
     const r = symmetricTridiagonalEigen(d, e);
-    const ms = performance.now() - t0;
-    console.log(`symmetricTridiagonalEigen N = 2000, values only: ${ms.toFixed(0)} ms`);
     expect(isAscending(r.values)).toBe(true);
-    expect(ms).toBeLessThan(1000);
+    const trace = d.reduce((a, x) => a + x, 0);
+    expect(Math.abs(r.values.reduce((a, x) => a + x, 0) - trace)).toBeLessThan(1e-9 * trace);
   });
 
-  it('N = 1024 with eigenvectors in a few seconds', () => {
+  it('N = 1024 with eigenvectors: orthonormal, small residuals', () => {
     const { d, e } = randomTridiagonal(1024, 8);
-    const t0 = performance.now();
     const r = symmetricTridiagonalEigen(d, e, { vectors: true });
-    const ms = performance.now() - t0;
-    console.log(`symmetricTridiagonalEigen N = 1024, with vectors: ${ms.toFixed(0)} ms`);
     // Spot checks on a few rows keep the test cheap: residual and orthonormality of 16 vectors.
     const sub: SymmetricEigenResult = { n: r.n, values: r.values, vectors: r.vectors };
     expect(orthonormalityDefect(sub, 16)).toBeLessThan(1e-12);
@@ -309,6 +305,5 @@ describe('symmetricTridiagonalEigen: speed (disorder-like random matrix)', () =>
       }
     }
     expect(worst).toBeLessThan(1e-12 * 10);
-    expect(ms).toBeLessThan(15_000); // generous: shared 2-core machine; typically ~2 s
   });
 });

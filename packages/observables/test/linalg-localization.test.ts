@@ -312,7 +312,6 @@ describe('Anderson localisation: sanity run (ω uniform on [1 − √3W, 1 + √
   let pr: Record<string, number> = {};
   beforeAll(() => {
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const t0 = performance.now();
     pr = {
       'W=0,L=256': solve(256, 0, 0).meanPR,
       'W=0,L=1024': solve(1024, 0, 0).meanPR,
@@ -321,8 +320,7 @@ describe('Anderson localisation: sanity run (ω uniform on [1 − √3W, 1 + √
       'W=0.5,L=256': mean([0, 1, 2, 3].map((r) => solve(256, 0.5, r).meanPR)),
       'W=0.5,L=1024': solve(1024, 0.5, 0).meanPR,
     };
-    const ms = performance.now() - t0;
-    console.log(`mean participation ratio (g0 = 1): ${Object.entries(pr).map(([k, v]) => `${k}: ${v.toFixed(2)}`).join('; ')} (${ms.toFixed(0)} ms)`);
+    console.log(`mean participation ratio (g0 = 1): ${Object.entries(pr).map(([k, v]) => `${k}: ${v.toFixed(2)}`).join('; ')}`);
   });
 
   it('W = 0: PR grows ∝ L, exactly 2 + 2(L − 2)/3', () => {
