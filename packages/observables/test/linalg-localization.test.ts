@@ -18,6 +18,7 @@ import {
   participationRatios,
   symmetricTridiagonalEigen,
   thoulessLyapunov,
+  tridiagonalLyapunov,
   uniformDisorderFrequencies,
   type SymmetricEigenResult,
 } from '../src/index.js';
@@ -350,5 +351,23 @@ describe('Anderson localisation: sanity run (ω uniform on [1 − √3W, 1 + √
     console.log(`decay rate / Lyapunov exponent over ${ratios.length} mid-band modes (W = ${W}, L = ${L}): mean ${meanRatio.toFixed(3)}, range ${Math.min(...ratios).toFixed(2)}..${Math.max(...ratios).toFixed(2)}`);
     expect(ratios.length).toBeGreaterThanOrEqual(15);
     expect(Math.abs(meanRatio - 1)).toBeLessThan(0.3);
+  });
+});
+
+describe('tridiagonalLyapunov (any tridiagonal K)', () => {
+  it('equals lyapunovExponent on the disordered chain\'s K, is ≈ 0 in the ordered band, and refuses bad shapes', () => {
+    const g0 = 1;
+    const omega = uniformDisorderFrequencies(200_000, 1, 0.3, streamFor(77, 1));
+    const { diag, off } = disorderedChainForceMatrix(omega, g0);
+    for (const nu of [1.2, 2, 2.6]) {
+      const a = tridiagonalLyapunov(diag, off, nu * nu);
+      const b = lyapunovExponent(omega, g0, nu, { discard: 1000 });
+      expect(a).toBeGreaterThan(0);
+      expect(Math.abs(a - b)).toBeLessThan(0.02 * b + 20 / 200_000);
+    }
+    const ordered = disorderedChainForceMatrix(new Float64Array(100_000).fill(1), g0);
+    expect(Math.abs(tridiagonalLyapunov(ordered.diag, ordered.off, 3))).toBeLessThan(1e-3);
+    expect(() => tridiagonalLyapunov(new Float64Array(5), new Float64Array(5), 1, 0)).toThrow(/off has length/);
+    expect(() => tridiagonalLyapunov(new Float64Array(5), new Float64Array(4), 1)).toThrow(/discard/);
   });
 });

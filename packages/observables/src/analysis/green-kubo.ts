@@ -13,6 +13,15 @@
  * the per-sample values divided by √M.
  */
 
+import { estimateOf } from '../ensemble/moments.js';
+
+/** The engine's per-sample values, perSample[time][sample], as one series per sample. */
+export function seriesBySample(perSample: readonly (readonly number[])[]): Float64Array[] {
+  const n = perSample.length;
+  const m = perSample[0]!.length;
+  return Array.from({ length: m }, (_, s) => Float64Array.from({ length: n }, (_, k) => perSample[k]![s]!));
+}
+
 /** In-place iterative radix-2 FFT (re, im of length a power of two); inverse divides by n. */
 export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   const n = re.length;
@@ -135,16 +144,15 @@ export function greenKubo(series: readonly ArrayLike<number>[], dtau: number, be
   };
   const [correlation, correlationStdError] = meanSe(sumC, sumC2);
   const [running, runningStdError] = meanSe(sumK, sumK2);
-  const kappa = perSample.reduce((a, v) => a + v, 0) / M;
-  const sd = Math.sqrt(perSample.reduce((a, v) => a + (v - kappa) ** 2, 0) / (M - 1));
+  const kappa = estimateOf(perSample);
   return {
     lags: Float64Array.from({ length: maxLag + 1 }, (_, i) => i * dtau),
     correlation,
     correlationStdError,
     running,
     runningStdError,
-    kappa,
-    kappaStdError: sd / Math.sqrt(M),
+    kappa: kappa.value,
+    kappaStdError: kappa.stdError,
     perSample,
   };
 }

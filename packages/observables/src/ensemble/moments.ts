@@ -55,6 +55,13 @@ export interface Estimate {
 }
 
 /** ⟨X⟩ ± √(Var/n). */
+/** Mean ± standard error of independent values (exact sums, as the ensemble engine). */
+export function estimateOf(values: Iterable<number>): Estimate {
+  const m = new Moments();
+  for (const v of values) m.add(v);
+  return meanEstimate(m);
+}
+
 export function meanEstimate(m: Moments): Estimate {
   const { mean, variance } = m.stats();
   return { value: mean, stdError: Math.sqrt(variance / m.n) };

@@ -124,6 +124,38 @@ export function lyapunovExponent(omega: ArrayLike<number>, g0: number, nu: numbe
 }
 
 /**
+ * Lyapunov exponent of the transfer matrix of any symmetric tridiagonal K (diagonal `diag`,
+ * off-diagonal `off`, e.g. a model's harmonic limit) at eigenvalue λ = ν²:
+ *
+ *     off_x q_{x+1} + (diag_x − λ) q_x + off_{x−1} q_{x−1} = 0,
+ *
+ * iterated over the interior rows from (q_0, q_1) = (1, 0), renormalised every step, averaging
+ * ln‖(q_{x+1}, q_x)‖ after the first `discard` rows. `lyapunovExponent` above is the same
+ * recurrence for the disordered chain's K written in its ω_x (allocation-free, every row bulk).
+ */
+export function tridiagonalLyapunov(diag: ArrayLike<number>, off: ArrayLike<number>, lambda: number, discard = 1000): number {
+  if (off.length !== diag.length - 1) throw new RangeError(`tridiagonalLyapunov: off has length ${off.length}, expected ${diag.length - 1}`);
+  if (!(discard >= 0 && discard < diag.length - 2)) throw new RangeError(`tridiagonalLyapunov: need 0 <= discard < L − 2 = ${diag.length - 2}, got ${discard}`);
+  let a = 1;
+  let b = 0; // (q_x, q_{x−1})
+  let sum = 0;
+  let count = 0;
+  for (let x = 1; x < diag.length - 1; x++) {
+    const next = -((diag[x]! - lambda) * a + off[x - 1]! * b) / off[x]!;
+    b = a;
+    a = next;
+    const n = Math.hypot(a, b);
+    a /= n;
+    b /= n;
+    if (x > discard) {
+      sum += Math.log(n);
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/**
  * Exact Lyapunov exponent of the ORDERED chain (all ω_x = omega) at frequency ν. With
  * E = (ω² + 4g0 − ν²)/(2g0) the transfer matrix [[E, −1], [1, 0]] has eigenvalues μ± with
  * μ+ μ− = 1 and μ+ + μ− = E, i.e. μ± = E/2 ± √(E²/4 − 1):

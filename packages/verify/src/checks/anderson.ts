@@ -31,7 +31,7 @@
  * values (measured in the explanation) and the ordered ones.
  */
 import { streamFor, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin } from '@glassy/contracts';
-import { eigenvectorDecayRate, eigenvectorView, participationRatios, symmetricTridiagonalEigen } from '@glassy/observables';
+import { eigenvectorDecayRate, eigenvectorView, participationRatios, symmetricTridiagonalEigen, tridiagonalLyapunov } from '@glassy/observables';
 import { checkParams } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
 
@@ -62,30 +62,6 @@ function meanPR(model: ModelPlugin, L: number, seed: number): number {
   let s = 0;
   for (const v of pr) s += v;
   return s / pr.length;
-}
-
-/**
- * Lyapunov exponent of the transfer matrix of a symmetric tridiagonal K at eigenvalue λ = ν²:
- * b_x q_{x+1} + (K_xx − λ) q_x + b_{x−1} q_{x−1} = 0, renormalised every step.
- */
-export function tridiagonalLyapunov(diag: Float64Array, off: Float64Array, lambda: number, discard = 1000): number {
-  let a = 1;
-  let b = 0; // (q_x, q_{x−1})
-  let sum = 0;
-  let count = 0;
-  for (let x = 1; x < diag.length - 1; x++) {
-    const next = -((diag[x]! - lambda) * a + off[x - 1]! * b) / off[x]!;
-    b = a;
-    a = next;
-    const n = Math.hypot(a, b);
-    a /= n;
-    b /= n;
-    if (x > discard) {
-      sum += Math.log(n);
-      count++;
-    }
-  }
-  return sum / count;
 }
 
 const PR_SIZES = [256, 1024] as const;

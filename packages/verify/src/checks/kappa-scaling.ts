@@ -10,7 +10,7 @@
  * whose dynamics or energy current do not scale (control: force with g² for g).
  */
 import { streamFor, type CheckPlugin, type CheckResult, type ModelPlugin } from '@glassy/contracts';
-import { ensembleSpec, greenKubo, runChunk, totalCurrent, twoSidedNormalP } from '@glassy/observables';
+import { ensembleSpec, greenKubo, runChunk, seriesBySample, totalCurrent, twoSidedNormalP } from '@glassy/observables';
 import { checkParams } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
 
@@ -31,9 +31,7 @@ function reducedKappa(model: ModelPlugin, params: Record<string, unknown>, beta:
   const times = Array.from({ length: n }, (_, k) => k * every * dt);
   const spec = ensembleSpec.parse({ model: model.id, params, integrator: 'stormer-verlet', dt, times, samples: SAMPLES, seed, observables: ['total-current'], initial: { kind: 'gibbs', beta }, keepSamples: true });
   const resolved = { spec, model, instance: model.create(params), integrator: integratorById('stormer-verlet'), integratorParams: {}, observables: [totalCurrent] };
-  const values = runChunk(resolved, 0, SAMPLES).values![0]!; // [time][sample]
-  const series = Array.from({ length: SAMPLES }, (_, s) => Float64Array.from({ length: n }, (_, k) => values[k]![s]!));
-  const gk = greenKubo(series, dtau, beta, L, T_CORR * timeFactor);
+  const gk = greenKubo(seriesBySample(runChunk(resolved, 0, SAMPLES).values![0]!), dtau, beta, L, T_CORR * timeFactor);
   const g = params['g'] as number;
   return { value: gk.kappa / Math.sqrt(g), stdError: gk.kappaStdError / Math.sqrt(g) };
 }

@@ -26,6 +26,13 @@ export const seedFlag = numberFlag
   .pipe(z.number().refine(Number.isInteger, { message: 'must be an integer' }))
   .pipe(z.number().min(0, { message: 'must be ≥ 0' }).max(2 ** 31 - 1, { message: 'must be < 2^31' }));
 
+/** `interval` as a whole number of steps of `dt` (≥ 1), or a GlassyInputError naming `flag`. */
+export function stepsOf(interval: number, dt: number, flag: string): number {
+  const n = Math.round(interval / dt);
+  if (n < 1 || Math.abs(n * dt - interval) > 1e-9 * interval) throw new GlassyInputError(`${flag}: ${interval} is not a whole number of steps of --dt ${dt}`);
+  return n;
+}
+
 /** Parse options with a zod object schema whose keys are flag names in camelCase. */
 export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.output<S> {
   const r = schema.safeParse(options);

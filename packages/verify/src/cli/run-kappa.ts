@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { ensembleSpec, greenKubo, runEnsemble } from '@glassy/observables';
+import { ensembleSpec, greenKubo, runEnsemble, seriesBySample } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
 import { writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
@@ -24,7 +24,8 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag, stepsOf } from './options.js';
+import { progress } from './progress.js';
 
 const kappaFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -47,8 +48,7 @@ const kappaFlags = z.object({
 export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
   const opts = parseFlags(kappaFlags, rawOpts);
   if (opts.tCorr * 4 > opts.tRun) throw new GlassyInputError(`--t-corr: ${opts.tCorr} must be at most a quarter of --t-run (${opts.tRun}) for a usable time average`);
-  const nDtau = Math.round(opts.dtau / opts.dt);
-  if (nDtau < 1 || Math.abs(nDtau * opts.dt - opts.dtau) > 1e-9 * opts.dtau) throw new GlassyInputError(`--dtau: ${opts.dtau} is not a whole number of steps of --dt ${opts.dt}`);
+  const nDtau = stepsOf(opts.dtau, opts.dt, '--dtau');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = registry.models.get(opts.model);
   if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
@@ -74,7 +74,6 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
   mkdirSync(opts.out, { recursive: true });
   const started = performance.now();
   const resolved = resolveEnsemble(registry, spec);
-  let lastDecile = -1;
   const result = await runEnsemble({
     resolved,
     workers: opts.workers ?? availableParallelism(),
@@ -82,16 +81,9 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
     workerData: { spec: resolved.spec, cwd: process.cwd(), config },
     chunkSize: Math.max(1, Math.ceil(opts.samples / (4 * (opts.workers ?? availableParallelism())))),
     checkpointDir: join(opts.out, 'checkpoints'),
-    onProgress: (done, total) => {
-      const d = Math.floor((10 * done) / total);
-      if (opts.quiet || d === lastDecile) return;
-      lastDecile = d;
-      io.err(`kappa: ${done}/${total} samples after ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    },
+    onProgress: progress(io, opts.quiet, 'kappa'),
   });
-  const perSample = result.observables[0]!.perSample!; // [time][sample]
-  const series = Array.from({ length: opts.samples }, (_, s) => Float64Array.from({ length: N }, (_, k) => perSample[k]![s]!));
-  const gk = greenKubo(series, opts.dtau, opts.beta, opts.L, opts.tCorr);
+  const gk = greenKubo(seriesBySample(result.observables[0]!.perSample!), opts.dtau, opts.beta, opts.L, opts.tCorr);
   const parameters = { model: opts.model, params: resolved.spec.params, beta: opts.beta, flipRate: opts.flipRate, integrator, dt: opts.dt, samples: opts.samples, tRun: opts.tRun, tCorr: opts.tCorr, dtau: opts.dtau, init: spec.initial.kind, seed: opts.seed };
   const summary = {
     software: { glassy: VERSION },

@@ -15,13 +15,13 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, STREAM, streamFor } from '@glassy/contracts';
-import { advanceChecked, fitLine } from '@glassy/observables';
+import { advanceChecked, estimateOf, fitLine } from '@glassy/observables';
 import { writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag, stepsOf } from './options.js';
 
 const nessFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -40,17 +40,10 @@ const nessFlags = z.object({
   out: z.string({ message: 'is required' }).min(1),
 });
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
-const stdErr = (xs: readonly number[]): number => {
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
-};
-
 export async function runNessCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
   const opts = parseFlags(nessFlags, rawOpts);
   if (opts.deltaT >= 2 * opts.T) throw new GlassyInputError(`--delta-t: ${opts.deltaT} must be below 2·T = ${2 * opts.T} (both baths at positive temperature)`);
-  const every = Math.round(opts.dtau / opts.dt);
-  if (every < 1 || Math.abs(every * opts.dt - opts.dtau) > 1e-9 * opts.dtau) throw new GlassyInputError(`--dtau: ${opts.dtau} is not a whole number of steps of --dt ${opts.dt}`);
+  const every = stepsOf(opts.dtau, opts.dt, '--dtau');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = registry.models.get(opts.model);
   if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
@@ -102,7 +95,7 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
       ts.push(profile[x]!);
     }
     const slope = fitLine(xs, ts).slope;
-    const j = mean(current.slice(bulkFrom, bulkTo));
+    const j = estimateOf(current.slice(bulkFrom, bulkTo)).value;
     profiles.push(profile);
     currents.push(current);
     J.push(j);
@@ -112,30 +105,30 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
   }
   // κ from the sample means (ratio of means: robust where single-sample gradients are noisy), with a
   // delta-method standard error; the per-sample ratios are kept in the HDF5 file.
-  const jm = mean(J);
-  const gm = mean(gradient);
-  const kappaValue = -jm / gm;
-  const kappaErr = Math.abs(kappaValue) * Math.hypot(stdErr(J) / jm, stdErr(gradient) / gm);
-  const jl = J.map((j) => (j * L) / opts.deltaT);
+  const current = estimateOf(J);
+  const grad = estimateOf(gradient);
+  const kappaValue = -current.value / grad.value;
+  const kappaErr = Math.abs(kappaValue) * Math.hypot(current.stdError / current.value, grad.stdError / grad.value);
+  const jl = estimateOf(J.map((j) => (j * L) / opts.deltaT));
   const parameters = { model: opts.model, params: parsed.data, T: opts.T, deltaT: opts.deltaT, tHot, tCold, gamma: opts.gamma, dt: opts.dt, tRelax: opts.tRelax, tMeas: opts.tMeas, dtau: opts.dtau, samples: opts.samples, seed: opts.seed, bulk: [bulkFrom, bulkTo] };
   const summary = {
     software: { glassy: VERSION },
     parameters,
     convention: 'heat flux = −κ ∂_x T (as κ̃ of run kappa); T_x = ⟨p_x²⟩ (kinetic temperature); J = mean bond current over the bulk',
     method: `per sample: time averages over t ∈ [${opts.tRelax}, ${opts.tRelax + opts.tMeas}] every ${opts.dtau}; bulk = sites ${bulkFrom}…${bulkTo}; κ = −⟨J⟩/⟨dT/dx⟩ over samples, standard error by the delta method from the across-sample standard errors of J and dT/dx; J·L/ΔT includes the boundary (contact) resistance`,
-    current: { value: jm, stdError: stdErr(J) },
-    gradient: { value: gm, stdError: stdErr(gradient) },
+    current,
+    gradient: grad,
     kappa: { value: kappaValue, stdError: kappaErr },
-    currentTimesLOverDeltaT: { value: mean(jl), stdError: stdErr(jl) },
+    currentTimesLOverDeltaT: jl,
     seconds: (performance.now() - started) / 1000,
   };
   writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
-  const meanProfile = Array.from({ length: L }, (_, x) => mean(profiles.map((pr) => pr[x]!)));
+  const profileEstimates = Array.from({ length: L }, (_, x) => estimateOf(profiles.map((pr) => pr[x]!)));
   await writeHdf5Atomic(join(opts.out, 'ness.h5'), {
     attrs: { software: `glassy ${VERSION}`, description: 'non-equilibrium steady state between two Langevin baths', parameters: JSON.stringify(parameters), seed: BigInt(opts.seed) },
     datasets: {
-      temperature_profile: meanProfile,
-      temperature_profile_stderr: Array.from({ length: L }, (_, x) => stdErr(profiles.map((pr) => pr[x]!))),
+      temperature_profile: profileEstimates.map((e) => e.value),
+      temperature_profile_stderr: profileEstimates.map((e) => e.stdError),
       temperature_per_sample: { shape: [opts.samples, L], data: profiles.flat() },
       current_per_bond_per_sample: { shape: [opts.samples, L], data: currents.flat() },
       current_per_sample: J,
@@ -146,7 +139,7 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
   });
   if (!opts.quiet) {
     io.out(
-      `J = ${jm.toPrecision(4)} ± ${stdErr(J).toPrecision(2)}, dT/dx = ${gm.toPrecision(4)} ± ${stdErr(gradient).toPrecision(2)}, κ = −J/(dT/dx) = ${kappaValue.toPrecision(4)} ± ${kappaErr.toPrecision(2)}; J·L/ΔT = ${mean(jl).toPrecision(4)} ± ${stdErr(jl).toPrecision(2)}; results in ${opts.out}/ (ness.h5, summary.json)`,
+      `J = ${current.value.toPrecision(4)} ± ${current.stdError.toPrecision(2)}, dT/dx = ${grad.value.toPrecision(4)} ± ${grad.stdError.toPrecision(2)}, κ = −J/(dT/dx) = ${kappaValue.toPrecision(4)} ± ${kappaErr.toPrecision(2)}; J·L/ΔT = ${jl.value.toPrecision(4)} ± ${jl.stdError.toPrecision(2)}; results in ${opts.out}/ (ness.h5, summary.json)`,
     );
   }
   return 0;

@@ -32,6 +32,7 @@ import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { progress } from './progress.js';
 
 /**
  * Störmer–Verlet through the model's fused kernel (one sweep per step, polynomial sine within
@@ -88,19 +89,6 @@ interface PerG {
   readonly specHashes: readonly string[];
   readonly t0: CrossingEstimate;
   readonly late: ReturnType<typeof lateTimeFit>;
-}
-
-function progress(io: Io, quiet: boolean, label: string): (done: number, total: number) => void {
-  let last = -1;
-  const t0 = performance.now();
-  return (done, total) => {
-    if (quiet) return;
-    const decile = Math.floor((10 * done) / total);
-    if (decile === last) return;
-    last = decile;
-    const s = (performance.now() - t0) / 1000;
-    io.err(`${label}: ${done}/${total} samples (${Math.round((100 * done) / total)}%) after ${s.toFixed(0)} s`);
-  };
 }
 
 async function ensembleFor(

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, streamFor } from '@glassy/contracts';
 import { packetMoments } from '@glassy/models';
-import { advanceChecked, fitLine, logTimeGrid } from '@glassy/observables';
+import { advanceChecked, estimateOf, fitLine, logTimeGrid } from '@glassy/observables';
 import { writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
@@ -47,10 +47,8 @@ function exponentFit(times: readonly number[], rows: readonly (readonly number[]
   const idx = times.map((t, i) => [t, i] as const).filter(([t]) => t >= from);
   const x = idx.map(([t]) => Math.log(t));
   const perRealisation = rows.map((row) => fitLine(x, idx.map(([, i]) => Math.log(row[i]!))).slope);
-  const n = perRealisation.length;
-  const mean = perRealisation.reduce((s, v) => s + v, 0) / n;
-  const sd = Math.sqrt(perRealisation.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-  return { mean, stdError: sd / Math.sqrt(n), perRealisation };
+  const e = estimateOf(perRealisation);
+  return { mean: e.value, stdError: e.stdError, perRealisation };
 }
 
 export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
