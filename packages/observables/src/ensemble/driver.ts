@@ -14,7 +14,7 @@ import { GlassyInputError } from '@glassy/contracts';
 import { meanEstimate, scaledVarianceEstimate } from './moments.js';
 import { emptyAccumulators, mergeInto, runChunk, type ChunkResult, type ResolvedEnsemble } from './run-chunk.js';
 import { specHash, type EnsembleSpec } from './spec.js';
-import type { StatesFile } from './states.js';
+import { statesFile, type StatesFile } from './states.js';
 
 export interface EnsembleRunOptions {
   readonly resolved: ResolvedEnsemble;
@@ -225,9 +225,6 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
     };
   });
   if (states && states.q.some((row) => row === undefined)) throw new Error('runEnsemble: a chunk came back without its states (keepStates)');
-  const last = spec.times[spec.times.length - 1]!;
-  const finalStates: StatesFile | undefined = states
-    ? { format: 'glassy-ensemble-states/1', spec, specHash: hash, time: last, step: Math.round(last / spec.dt), samples: spec.samples, dof: resolved.instance.dof, ...states }
-    : undefined;
+  const finalStates: StatesFile | undefined = states ? statesFile(spec, hash, resolved.instance.dof, states) : undefined;
   return { format: 'glassy-ensemble/1', specHash: hash, spec, observables, ...(finalStates ? { states: finalStates } : {}) };
 }

@@ -48,6 +48,12 @@ export interface ChunkStates {
   readonly rng: number[][];
 }
 
+/** The states file of a finished run: every sample's states at the spec's last time. */
+export function statesFile(spec: EnsembleSpec, specHash: string, dof: number, states: ChunkStates): StatesFile {
+  const last = spec.times[spec.times.length - 1]!;
+  return { format: 'glassy-ensemble-states/1', spec, specHash, time: last, step: Math.round(last / spec.dt), samples: spec.samples, dof, ...states };
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

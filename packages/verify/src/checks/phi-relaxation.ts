@@ -44,6 +44,7 @@ import {
   twoSidedNormalP,
   type ChunkResult,
   type CrossingEstimate,
+  statesFile,
   type StatesFile,
 } from '@glassy/observables';
 import { checkParams } from './harness.js';
@@ -106,17 +107,8 @@ class PhiEnsemble {
     const chunk: ChunkResult = runChunk(resolved, 0, this.samples);
     this.times.push(...times);
     this.perSample.push(...chunk.values![0]!);
-    const last = times[times.length - 1]!;
-    this.states = {
-      format: 'glassy-ensemble-states/1',
-      spec,
-      specHash: '0'.repeat(64),
-      time: last,
-      step: Math.round(last / this.dt),
-      samples: this.samples,
-      dof: resolved.instance.dof,
-      ...chunk.states!,
-    };
+    // In memory: the continuation object is handed to the engine directly, so no file or hash.
+    this.states = statesFile(spec, '0'.repeat(64), resolved.instance.dof, chunk.states!);
   }
 
   mean(): number[] {
