@@ -1,6 +1,7 @@
 import type { IntegratorPlugin } from '@glassy/contracts';
 import {
   explicitEuler,
+  flipAndSwap,
   langevinHotNoise,
   rk4,
   stormerVerletLargeStep,
@@ -47,5 +48,6 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   yoshida4Typo,
   langevinHotNoise,
   velocityRedraw,
+  flipAndSwap,
   stormerVerletLargeStep,
 ];

@@ -13,7 +13,7 @@
  *   temperatures betaLeft and betaRight (non-equilibrium steady states).
  */
 import { z } from 'zod';
-import { GlassyInputError, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
+import { GlassyInputError, hasVerletKernel, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
 import { axpy, requireSeparable } from './separable.js';
 
 export function requireRandom(context: IntegratorContext | undefined, id: string): RandomStream {
@@ -113,30 +113,110 @@ export const velocityFlipParams = z.object({
   lambda: z.number().min(0).finite().default(0.1).describe('flip rate λ per site (review eq. (7))'),
 });
 
-/** flip(h/2) Verlet(h) flip(h/2); `redraw` (control only) replaces flips by fresh Gaussian momenta. */
-export function createVelocityFlip(model: HamiltonianModel, id: string, random: RandomStream, lambda: number, redraw = false): Stepper {
+/**
+ * What the noise does at a site (or bond) whose Poisson clock rang an odd number of times in an
+ * interval: 'flip' p_x → −p_x (eq. (7)); the controls: 'redraw' p_x ← N(0, 1) (not
+ * energy-conserving), 'flip-and-swap' also exchanges p_x ↔ p_{x+1} at rate λ per bond
+ * (x = 1 … n − 1: energy moves between neighbours at rate λ whatever the coupling).
+ */
+export type MomentumNoise = 'flip' | 'redraw' | 'flip-and-swap';
+
+/** P(Poisson(μ) is odd) = (1 − e^{−2μ})/2. */
+function oddProbability(mu: number): number {
+  return -0.5 * Math.expm1(-2 * mu);
+}
+
+/**
+ * flip(h/2) Verlet(h) flip(h/2), drawn step by step but not coin by coin. Over a time τ a
+ * site's momentum flips iff its Poisson(λτ) count is odd, probability P = P_odd(λh/2) per
+ * half step, independently for each of the C channels (sites; plus bonds in the swap control)
+ * and each of the two half steps: 2C coins per step. They are drawn exactly as a whole: one
+ * uniform decides whether any of them fires (probability 1 − (1 − P)^{2C}); only then are the
+ * number K of coins that fire (Binomial(2C, P) conditioned on K ≥ 1, by inversion) and which
+ * ones (a uniform K-subset, by rejection) drawn. Same law as 2C independent coins; one uniform
+ * per quiet step instead of 2C. The Verlet steps between events run in one call, through the
+ * model's fused kernel where it has one (`separable.verletKernel`), else kick–drift–kick.
+ * Every step draws the same numbers whatever the call it is part of, and nothing is carried
+ * between calls: n steps in one call equal n calls of one step, bit for bit.
+ */
+export function createVelocityFlip(model: HamiltonianModel, id: string, random: RandomStream, lambda: number, noise: MomentumNoise = 'flip'): Stepper {
   const sep = requireSeparable(model, id);
   const n = model.dof;
+  const channels = noise === 'flip-and-swap' ? 2 * n - 1 : n;
+  const coins = 2 * channels; // (half step, channel): index < channels is the opening half
   const force = new Float64Array(n);
   const vel = new Float64Array(n);
+  const fired = new Uint8Array(coins);
+  const picked = new Int32Array(coins);
+  const kernel = hasVerletKernel(model) ? sep.verletKernel!.create() : undefined;
+
+  const verlet = (q: Float64Array, p: Float64Array, dt: number, m: number): void => {
+    if (m <= 0) return;
+    if (kernel) {
+      kernel.step(q, p, dt, m);
+      return;
+    }
+    sep.force(q, force);
+    for (let s = 0; s < m; s++) {
+      axpy(p, 0.5 * dt, force);
+      sep.velocity(p, vel);
+      axpy(q, dt, vel);
+      sep.force(q, force);
+      axpy(p, 0.5 * dt, force);
+    }
+  };
+
+  /** Draw which coins fire in a step known to have at least one (K ~ Binomial(coins, prob) | K ≥ 1). */
+  const drawFired = (prob: number, pAny: number): number => {
+    const target = random.uniform() * pAny;
+    const ratio = prob / (1 - prob);
+    let pmf = coins * prob * Math.pow(1 - prob, coins - 1);
+    let cumulative = pmf;
+    let k = 1;
+    while (cumulative <= target && k < coins) {
+      pmf *= ((coins - k) / (k + 1)) * ratio;
+      cumulative += pmf;
+      k++;
+    }
+    for (let j = 0; j < k; j++) {
+      let c: number;
+      do c = Math.floor(random.uniform() * coins);
+      while (fired[c] === 1);
+      fired[c] = 1;
+      picked[j] = c;
+    }
+    return k;
+  };
+
+  /** Apply the fired coins of one half step (offset 0: opening, channels: closing): swaps first, then flips. */
+  const apply = (p: Float64Array, offset: number): void => {
+    for (let c = n; c < channels; c++) {
+      if (fired[offset + c] === 1) {
+        const x = c - n;
+        const t = p[x]!;
+        p[x] = p[x + 1]!;
+        p[x + 1] = t;
+      }
+    }
+    for (let c = 0; c < n; c++) if (fired[offset + c] === 1) p[c] = noise === 'redraw' ? random.normal() : -p[c]!;
+  };
+
   return {
     step(q, p, dt, nSteps) {
-      const flipProbability = 0.5 * (1 - Math.exp(-lambda * dt)); // parity of Poisson(λ·dt/2)
-      const noise = (): void => {
-        for (let i = 0; i < n; i++) {
-          if (random.uniform() < flipProbability) p[i] = redraw ? random.normal() : -p[i]!;
-        }
-      };
-      sep.force(q, force);
+      const prob = oddProbability(0.5 * lambda * dt);
+      const pAny = -Math.expm1(coins * Math.log1p(-prob));
+      let done = 0; // steps already integrated
       for (let s = 0; s < nSteps; s++) {
-        noise();
-        axpy(p, 0.5 * dt, force);
-        sep.velocity(p, vel);
-        axpy(q, dt, vel);
-        sep.force(q, force);
-        axpy(p, 0.5 * dt, force);
-        noise();
+        if (!(pAny > 0 && random.uniform() < pAny)) continue;
+        const k = drawFired(prob, pAny);
+        verlet(q, p, dt, s - done);
+        apply(p, 0);
+        verlet(q, p, dt, 1);
+        done = s + 1;
+        apply(p, channels);
+        for (let j = 0; j < k; j++) fired[picked[j]!] = 0;
       }
+      verlet(q, p, dt, nSteps - done);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missingCapability, streamFor, type HamiltonianModel, type IntegratorPlugin } from '@glassy/contracts';
-import { builtinIntegrators, controlIntegrators, stormerVerlet, symplecticEuler, YOSHIDA_W0, YOSHIDA_W1 } from '../src/index.js';
+import { builtinIntegrators, controlIntegrators, stormerVerlet, symplecticEuler, velocityFlip, YOSHIDA_W0, YOSHIDA_W1 } from '../src/index.js';
 import { dnls, rotorChain } from '@glassy/models';
 
 function rotor(L = 5, g = 0.9): HamiltonianModel {
@@ -87,5 +87,69 @@ describe('capabilities', () => {
   it('a model without a separable Hamiltonian is refused with a message naming both', () => {
     const m = { ...rotor(), separable: undefined };
     expect(() => stormerVerlet.create(m)).toThrow(/stormer-verlet.*separable.*rotor-chain/);
+  });
+});
+
+describe('velocity-flip: the noise has the law of independent Poisson clocks (eq. (7))', () => {
+  // Free rotors (g = 0) with p = 1 everywhere: a site's sign after a call of m steps of dt has
+  // changed iff its Poisson(λ m dt) count is odd, independently of the other sites. The grouped
+  // draws (one uniform per quiet step) must reproduce exactly that law.
+  const L = 64;
+  const lambda = 0.8;
+  const dt = 0.05;
+  const free = rotorChain.create(rotorChain.params.parse({ L, g: 0 }));
+
+  function changedCounts(m: number, calls: number, seed: number): number[] {
+    const stepper = velocityFlip.create(free, { params: { lambda }, random: streamFor(seed, 3) });
+    const q = new Float64Array(L);
+    const p = new Float64Array(L).fill(1);
+    const counts: number[] = [];
+    for (let c = 0; c < calls; c++) {
+      const before = p.slice();
+      stepper.step(q, p, dt, m);
+      let k = 0;
+      for (let i = 0; i < L; i++) if (Math.sign(p[i]!) !== Math.sign(before[i]!)) k++;
+      counts.push(k);
+    }
+    return counts;
+  }
+
+  it.each([1, 9, 60])('per-site flip probability after a call of %i steps is (1 − e^{−2λ m dt})/2 (z-test, |z| < 4)', (m) => {
+    const calls = 4000;
+    const counts = changedCounts(m, calls, 11 + m);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const rate = 0.5 * (1 - Math.exp(-2 * lambda * m * dt));
+    const z = (total - calls * L * rate) / Math.sqrt(calls * L * rate * (1 - rate));
+    expect(Math.abs(z)).toBeLessThan(4);
+  });
+
+  it('the number of sites that change sign in one step is Binomial(L, (1 − e^{−2λdt})/2) (χ², p > 1e-4)', () => {
+    const calls = 20000;
+    const counts = changedCounts(1, calls, 5);
+    const rate = 0.5 * (1 - Math.exp(-2 * lambda * dt));
+    // Cells k = 0 … 5 and k ≥ 6 (expected counts ≥ 5 in each).
+    const pmf = (k: number): number => {
+      let c = 1;
+      for (let j = 0; j < k; j++) c = (c * (L - j)) / (j + 1);
+      return c * rate ** k * (1 - rate) ** (L - k);
+    };
+    const expected = [0, 1, 2, 3, 4, 5].map((k) => calls * pmf(k));
+    expected.push(calls - expected.reduce((a, b) => a + b, 0));
+    const observed = new Array<number>(7).fill(0);
+    for (const k of counts) observed[Math.min(k, 6)]!++;
+    const chi2 = observed.reduce((acc, o, k) => acc + (o - expected[k]!) ** 2 / expected[k]!, 0);
+    // χ² with 6 degrees of freedom: P(χ² > 30.9) = 1e-4.
+    expect(chi2).toBeLessThan(30.9);
+    expect(expected[6]!).toBeGreaterThan(5);
+  });
+
+  it('a wrong rate is detected by the same statistics (the test has power)', () => {
+    // The same counts compared with the law at 1.25 λ must be rejected.
+    const calls = 4000;
+    const counts = changedCounts(9, calls, 20);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const wrong = 0.5 * (1 - Math.exp(-2 * 1.25 * lambda * 9 * dt));
+    const z = (total - calls * L * wrong) / Math.sqrt(calls * L * wrong * (1 - wrong));
+    expect(Math.abs(z)).toBeGreaterThan(4);
   });
 });
