@@ -1,7 +1,6 @@
 import type { IntegratorPlugin } from '@glassy/contracts';
 import {
   explicitEuler,
-  flipAndSwap,
   langevinHotNoise,
   rk4,
   stormerVerletLargeStep,
@@ -48,6 +47,5 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   yoshida4Typo,
   langevinHotNoise,
   velocityRedraw,
-  flipAndSwap,
   stormerVerletLargeStep,
 ];

@@ -114,12 +114,10 @@ export const velocityFlipParams = z.object({
 });
 
 /**
- * What the noise does at a site (or bond) whose Poisson clock rang an odd number of times in an
- * interval: 'flip' p_x → −p_x (eq. (7)); the controls: 'redraw' p_x ← N(0, 1) (not
- * energy-conserving), 'flip-and-swap' also exchanges p_x ↔ p_{x+1} at rate λ per bond
- * (x = 1 … n − 1: energy moves between neighbours at rate λ whatever the coupling).
+ * What the noise does to a site whose Poisson clock rang an odd number of times in an interval:
+ * 'flip' p_x → −p_x (eq. (7)); the control 'redraw' p_x ← N(0, 1) (not energy-conserving).
  */
-export type MomentumNoise = 'flip' | 'redraw' | 'flip-and-swap';
+export type MomentumNoise = 'flip' | 'redraw';
 
 /** P(Poisson(μ) is odd) = (1 − e^{−2μ})/2. */
 function oddProbability(mu: number): number {
@@ -129,8 +127,8 @@ function oddProbability(mu: number): number {
 /**
  * flip(h/2) Verlet(h) flip(h/2), drawn step by step but not coin by coin. Over a time τ a
  * site's momentum flips iff its Poisson(λτ) count is odd, probability P = P_odd(λh/2) per
- * half step, independently for each of the C channels (sites; plus bonds in the swap control)
- * and each of the two half steps: 2C coins per step. They are drawn exactly as a whole: one
+ * half step, independently for each of the C = L sites and each of the two half steps: 2C
+ * coins per step. They are drawn exactly as a whole: one
  * uniform decides whether any of them fires (probability 1 − (1 − P)^{2C}); only then are the
  * number K of coins that fire (Binomial(2C, P) conditioned on K ≥ 1, by inversion) and which
  * ones (a uniform K-subset, by rejection) drawn. Same law as 2C independent coins; one uniform
@@ -142,8 +140,7 @@ function oddProbability(mu: number): number {
 export function createVelocityFlip(model: HamiltonianModel, id: string, random: RandomStream, lambda: number, noise: MomentumNoise = 'flip'): Stepper {
   const sep = requireSeparable(model, id);
   const n = model.dof;
-  const channels = noise === 'flip-and-swap' ? 2 * n - 1 : n;
-  const coins = 2 * channels; // (half step, channel): index < channels is the opening half
+  const coins = 2 * n; // (half step, site): index < n is the opening half
   const force = new Float64Array(n);
   const vel = new Float64Array(n);
   const fired = new Uint8Array(coins);
@@ -188,17 +185,9 @@ export function createVelocityFlip(model: HamiltonianModel, id: string, random: 
     return k;
   };
 
-  /** Apply the fired coins of one half step (offset 0: opening, channels: closing): swaps first, then flips. */
+  /** Apply the fired coins of one half step (offset 0: opening, n: closing), in site order. */
   const apply = (p: Float64Array, offset: number): void => {
-    for (let c = n; c < channels; c++) {
-      if (fired[offset + c] === 1) {
-        const x = c - n;
-        const t = p[x]!;
-        p[x] = p[x + 1]!;
-        p[x + 1] = t;
-      }
-    }
-    for (let c = 0; c < n; c++) if (fired[offset + c] === 1) p[c] = noise === 'redraw' ? random.normal() : -p[c]!;
+    for (let x = 0; x < n; x++) if (fired[offset + x] === 1) p[x] = noise === 'redraw' ? random.normal() : -p[x]!;
   };
 
   return {
@@ -213,7 +202,7 @@ export function createVelocityFlip(model: HamiltonianModel, id: string, random: 
         apply(p, 0);
         verlet(q, p, dt, 1);
         done = s + 1;
-        apply(p, channels);
+        apply(p, n);
         for (let j = 0; j < k; j++) fired[picked[j]!] = 0;
       }
       verlet(q, p, dt, nSteps - done);

@@ -111,30 +111,6 @@ export const velocityRedraw: IntegratorPlugin = {
 };
 
 /**
- * Velocity flips plus a second, energy-conserving noise that exchanges the momenta of
- * neighbours, p_x ↔ p_{x+1}, at rate λ per bond. H is still conserved at every event, but the
- * noise itself now carries energy along the chain at a rate ∝ λ, whatever the coupling g: the
- * conductivity is O(λ) instead of O(g²λ), so κ/(g²λ) grows like g^{−2} as g decreases. This is
- * the control the review's bound (9) is about (a transport mechanism as strong as the noise).
- */
-export const flipAndSwap: IntegratorPlugin = {
-  type: 'integrator',
-  id: 'flip-and-swap',
-  title: 'CONTROL: velocity flips plus neighbour momentum swaps at rate λ',
-  description: 'eq. (7) flips, and p_x ↔ p_{x+1} at rate λ per bond: the noise itself transports energy',
-  order: 2,
-  properties: { symplectic: false, timeReversible: false, stochastic: true, energyConservingNoise: true },
-  requires: ['separable'],
-  stagesPerStep: 1,
-  params: velocityFlipParams,
-  create(model, context) {
-    const { lambda } = velocityFlipParams.parse(context?.params ?? {});
-    return createVelocityFlip(model, 'flip-and-swap', requireRandom(context, 'flip-and-swap'), lambda, 'flip-and-swap');
-  },
-  control: { reason: 'the noise exchanges energy between neighbours (conductivity ∝ λ, not g²λ)', mustFail: ['kappa-noise-trend'] },
-};
-
-/**
  * Störmer–Verlet that silently takes 16 times the requested step (a units mix-up). Still
  * symplectic, so energy stays bounded, but at 16·dt the discrete dynamics samples a visibly
  * different (modified) equilibrium: Gibbs states do not stay Gibbs.
