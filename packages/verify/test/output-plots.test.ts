@@ -18,6 +18,7 @@ import {
   spaceTimePlot,
   spaceTimeSpec,
   t0Plot,
+  trendPlot,
   type PhiSeries,
   type Snapshot,
 } from '../src/output/plots.js';
@@ -178,6 +179,26 @@ describe('figures', () => {
     expect(marksWithColour(svg, 'line', 'stroke', '#D55E00')).toBe(1);
     expect(marksWithColour(svg, 'line', 'stroke', '#444444')).toBe(1);
     await writeAndCheck('fig2b-t0', svg);
+  });
+
+  it('κ/(g²λ) against g: log-log points with error bars, the fitted power law and the flat reference', async () => {
+    const warnings: string[] = [];
+    const points = [0.2, 0.1, 0.05].map((g) => ({ x: g, y: 2 * g ** -0.5, stdError: 0.2 * g ** -0.5 }));
+    const svg = await trendPlot(points, {
+      xTitle: 'coupling g',
+      yTitle: 'κ̃ / (g²λ)',
+      fit: { prefactor: 2, exponent: -0.5, label: 'fit ∝ g^−a, a = 0.50 ± 0.05' },
+      guide: { exponent: 0, label: 'flat: the review\'s bound' },
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(warnings).toEqual([]);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['coupling g', 'κ̃ / (g²λ)', 'solid: fit ∝ g^−a, a = 0.50 ± 0.05', "dashed: flat: the review's bound", '0.05', '0.1', '0.2']));
+    expect(marksWithColour(svg, 'rule', 'stroke', '#0072B2')).toBe(3);
+    expect(marksWithColour(svg, 'symbol', 'fill', '#0072B2')).toBe(3);
+    expect(marksWithColour(svg, 'line', 'stroke', '#D55E00')).toBe(1);
+    expect(marksWithColour(svg, 'line', 'stroke', '#444444')).toBe(1);
+    await writeAndCheck('kappa-trend', svg);
+    await expect(trendPlot([{ x: 0, y: 1, stdError: 0.1 }], { xTitle: 'x', yTitle: 'y' })).rejects.toThrow(GlassyInputError);
   });
 
   it('Figure 1: ω_x against x at three times, chaotic triples highlighted', async () => {

@@ -149,6 +149,41 @@ describe('glassy run kappa (small)', () => {
   });
 });
 
+describe('glassy run kappa-trend (small)', () => {
+  it('along λ = g^{1/2}(βg)^r: summary with κ̃/(g²λ) ± SE per g, the fitted exponent, HDF5 and the plot; bit-identical for 1 and 2 workers', async () => {
+    const cwd = tempCwd('glassy-run-kappa-trend-');
+    const args = ['run', 'kappa-trend', '--g', '0.8,0.5', '--L', '8', '--samples', '6', '--dt', '0.1', '--quiet'];
+    const r = await glassy(cwd, [...args, '--workers', '2', '--out', 't2'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    type Summary = { points: Array<{ g: number; lambda: number; kappa: number; stdError: number; ratio: number; ratioStdError: number; reducedKappa: number }>; fit: { value: number; stdError: number } };
+    const s = JSON.parse(readFileSync(join(cwd, 't2', 'summary.json'), 'utf8')) as Summary;
+    expect(s.points.map((p) => p.g)).toEqual([0.8, 0.5]);
+    for (const p of s.points) {
+      expect(p.lambda).toBeCloseTo(Math.sqrt(p.g) * p.g ** 2, 14);
+      expect(p.ratio).toBeCloseTo(p.kappa / (p.g * p.g * p.lambda), 12);
+      expect(p.ratioStdError).toBeGreaterThan(0);
+      expect(p.reducedKappa).toBeCloseTo(p.kappa / Math.sqrt(p.g), 12);
+    }
+    expect(Number.isFinite(s.fit.value)).toBe(true);
+    expect(s.fit.stdError).toBeGreaterThan(0);
+    for (const f of ['kappa-trend.h5', 'kappa-trend.svg', 'kappa-trend.png']) expect(existsSync(join(cwd, 't2', f)), f).toBe(true);
+    const h5 = await readHdf5(join(cwd, 't2', 'kappa-trend.h5'));
+    expect(Object.keys(h5.datasets).sort()).toEqual(['g', 'kappa', 'kappa_stderr', 'lambda', 'ratio', 'ratio_stderr']);
+    const one = await glassy(cwd, [...args, '--workers', '1', '--out', 't1'], 120_000);
+    expect(one.status, one.stderr).toBe(0);
+    const s1 = JSON.parse(readFileSync(join(cwd, 't1', 'summary.json'), 'utf8')) as Summary;
+    expect(s1.points.map((p) => p.kappa)).toEqual(s.points.map((p) => p.kappa));
+  });
+  it('--flip-rate at one g: κ against λ with the exponent of κ ∝ λ^b', async () => {
+    const cwd = tempCwd('glassy-run-kappa-lambda-');
+    const r = await glassy(cwd, ['run', 'kappa-trend', '--g', '0.5', '--flip-rate', '0.3,0.1', '--L', '8', '--samples', '6', '--dt', '0.1', '--quiet', '--out', 'l'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'l', 'summary.json'), 'utf8')) as { points: Array<{ g: number; lambda: number }>; fit: { quantity: string } };
+    expect(s.points.map((p) => [p.g, p.lambda])).toEqual([[0.5, 0.3], [0.5, 0.1]]);
+    expect(s.fit.quantity).toContain('λ^b');
+  });
+});
+
 describe('glassy run ness (small)', () => {
   it('writes ness.h5 and summary.json: current, bulk gradient and κ with standard errors; heat flows from hot to cold', async () => {
     const cwd = tempCwd('glassy-run-ness-');
@@ -191,6 +226,14 @@ describe('bad input to glassy run', () => {
     [['run', 'ness', '--model', 'dnls', '--out', 'o'], '--model'],
     [['run', 'kappa', '--model', 'dnls', '--out', 'o'], '--model'],
     [['run', 'kappa', '--dtau', '0.015', '--out', 'o'], '--dtau'],
+    [['run', 'kappa-trend', '--g', '0.1', '--out', 'o'], '--g'],
+    [['run', 'kappa-trend', '--g', '0.1,0.2', '--flip-rate', '0.01,0.001', '--out', 'o'], '--g'],
+    [['run', 'kappa-trend', '--g', '0.1', '--flip-rate', '0.01', '--out', 'o'], '--flip-rate'],
+    [['run', 'kappa-trend', '--g', '0.1', '--flip-rate', '0.01,-1', '--out', 'o'], '--flip-rate'],
+    [['run', 'kappa-trend', '--r', '-1', '--out', 'o'], '--r'],
+    [['run', 'kappa-trend', '--model', 'dnls', '--out', 'o'], '--model'],
+    [['run', 'kappa-trend', '--samples', '2', '--out', 'o'], '--samples'],
+    [['run', 'kappa-trend'], '--out'],
     [['run', 'spreading', '--integrator', 'stormer-verlet', '--out', 'o'], '--integrator'],
     [['run', 'spreading', '--realisations', '1', '--out', 'o'], '--realisations'],
     [['run', 'snapshots', '--times', '0,5', '--out', 'o'], '--times'],

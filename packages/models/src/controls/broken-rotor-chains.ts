@@ -109,7 +109,9 @@ export const rotorChainSizeNormalised = defineModel({
 /**
  * A coupling parameter that is validated but never wired in: the chain always runs at g = 1.
  * At the verification coupling g = 1 it is the true model, so every single-coupling check
- * passes; the slowing-down of the relaxation as g falls, and the exact scaling, are lost.
+ * passes; the slowing-down of the relaxation as g falls, and the exact scaling, are lost. Under
+ * the review's weak noise its own (g = 1) transport does not need the noise at all: a transport
+ * mechanism stronger than the noise, which the bound (9) excludes (kappa-noise-trend).
  */
 export const rotorChainCouplingIgnored = defineModel({
   ...rotorChainDefinition,
@@ -118,7 +120,7 @@ export const rotorChainCouplingIgnored = defineModel({
   description: 'a parameter never wired in: identical to the rotor chain at g = 1 only',
   params: rotorChainParams,
   create: (params: RotorChainParams) => ({ ...createRotorChain({ ...params, g: 1 }), modelId: 'rotor-chain-coupling-ignored' }),
-  control: { reason: 'the coupling is ignored (always 1)', mustFail: ['phi-t0-trend', 'phi-t0-trend-full', 'scaling-relation', 'phi-scaling'] },
+  control: { reason: 'the coupling is ignored (always 1)', mustFail: ['phi-t0-trend', 'phi-t0-trend-full', 'scaling-relation', 'phi-scaling', 'kappa-noise-trend'] },
 });
 
 /**

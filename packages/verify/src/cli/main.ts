@@ -14,6 +14,7 @@ import { runPhiCommand } from './run-phi.js';
 import { runSnapshotsCommand } from './run-snapshots.js';
 import { runSpreadingCommand } from './run-spreading.js';
 import { runKappaCommand } from './run-kappa.js';
+import { runKappaTrendCommand } from './run-kappa-trend.js';
 import { runNessCommand } from './run-ness.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
@@ -170,6 +171,23 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no progress output')
     .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)')
     .action(async (opts) => setExit(await runKappaCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+
+  run
+    .command('kappa-trend')
+    .description('conductivity under velocity-flip noise: κ/(g²λ) along the review\'s curve λ = g^{1/2}(βg)^r (eq. (8)-(9)), or κ against λ at fixed g; with a plot')
+    .option('--model <id>', 'model with energy currents', 'rotor-chain')
+    .option('--g <list>', 'couplings, comma-separated (one coupling with --flip-rate)', '0.2,0.1,0.05')
+    .option('--beta <b>', 'inverse temperature', '1')
+    .option('--r <r>', 'exponent r of λ = g^{1/2}(βg)^r', '2')
+    .option('--flip-rate <list>', 'flip rates λ, comma-separated: κ against λ at the one coupling --g')
+    .option('--L <L>', 'chain length (periodic)', '32')
+    .option('--samples <M>', 'independent Gibbs samples per point', '128')
+    .option('--dt <h>', 'time step', '0.05')
+    .option('--seed <n>', 'seed', '1')
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--quiet', 'no progress output')
+    .option('--out <dir>', 'output directory (kappa-trend.h5, summary.json, kappa-trend.svg/png)')
+    .action(async (opts) => setExit(await runKappaTrendCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
   run
     .command('ness')

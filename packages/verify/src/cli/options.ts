@@ -45,3 +45,21 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
   const message = given === undefined ? 'is required' : issue.message;
   throw new GlassyInputError(`${flag}: ${message}`);
 }
+
+/** A comma-separated list of distinct positive numbers (e.g. couplings "1,0.7,0.5"). */
+export function positiveList(noun: string): z.ZodType<number[], string> {
+  return z.string().transform((s, ctx) => {
+    const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const values = parts.map(Number);
+    const bad = parts.find((_, i) => !(Number.isFinite(values[i]!) && values[i]! > 0));
+    if (parts.length === 0 || bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: bad !== undefined ? `"${bad}" is not a positive number` : `expected a comma-separated list of ${noun}` });
+      return z.NEVER;
+    }
+    if (new Set(values).size !== values.length) {
+      ctx.addIssue({ code: 'custom', message: `${noun} must be distinct` });
+      return z.NEVER;
+    }
+    return values;
+  });
+}

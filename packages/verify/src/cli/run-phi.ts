@@ -31,7 +31,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { numberFlag, parseFlags, positiveFinite, positiveList, seedFlag } from './options.js';
 import { progress } from './progress.js';
 
 /**
@@ -43,20 +43,7 @@ const PHI_INTEGRATOR = 'stormer-verlet-fused';
 
 const positiveInt = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).positive({ message: 'must be ≥ 1' }));
 
-const gList = z.string().transform((s, ctx) => {
-  const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
-  const values = parts.map(Number);
-  const bad = parts.find((_, i) => !(Number.isFinite(values[i]!) && values[i]! > 0));
-  if (parts.length === 0 || bad !== undefined) {
-    ctx.addIssue({ code: 'custom', message: bad !== undefined ? `"${bad}" is not a positive number` : 'expected a comma-separated list of couplings' });
-    return z.NEVER;
-  }
-  if (new Set(values).size !== values.length) {
-    ctx.addIssue({ code: 'custom', message: 'couplings must be distinct' });
-    return z.NEVER;
-  }
-  return values;
-});
+const gList = positiveList('couplings');
 
 const phiFlags = z.object({
   g: gList,

@@ -529,3 +529,72 @@ export function greenKuboSpec(curve: RunningIntegralCurve, plateau: { from: numb
 export async function greenKuboPlot(curve: RunningIntegralCurve, plateau: { from: number; to: number; kappa: number; stdError: number }, options: FigureOptions = {}): Promise<string> {
   return await renderVegaLite(greenKuboSpec(curve, plateau, options), options);
 }
+
+// ------------------------------------------------------------------------- power-law trends
+
+export interface TrendPoint {
+  readonly x: number;
+  readonly y: number;
+  /** ±1 standard error of y. */
+  readonly stdError: number;
+}
+
+export interface TrendPlotOptions extends FigureOptions {
+  readonly xTitle: string;
+  readonly yTitle: string;
+  /** The fitted power law y ≈ prefactor · x^exponent (drawn solid), with its label. */
+  readonly fit?: { readonly prefactor: number; readonly exponent: number; readonly label: string };
+  /** A reference power law through the first point (drawn dashed), e.g. the review's bound. */
+  readonly guide?: { readonly exponent: number; readonly label: string };
+}
+
+/**
+ * Points with ±1 SE bars on log-log axes, an optional fitted power law and an optional
+ * reference slope through the first point (κ/(g²λ) against g; κ against λ).
+ */
+export function trendSpec(points: readonly TrendPoint[], options: TrendPlotOptions): TopLevelSpec {
+  const usable = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+  requireInput(usable.length > 0, 'trendPlot: no point with x > 0 and y > 0');
+  const xs = usable.map((p) => p.x);
+  const margin = Math.max(1.15, Math.sqrt(3 / (Math.max(...xs) / Math.min(...xs))));
+  const xMin = Math.min(...xs) / margin;
+  const xMax = Math.max(...xs) * margin;
+  const grid = Array.from({ length: 41 }, (_, i) => xMin * (xMax / xMin) ** (i / 40));
+  const first = usable[0]!;
+  const fitY = (x: number): number => options.fit!.prefactor * x ** options.fit!.exponent;
+  const guideY = (x: number): number => first.y * (x / first.x) ** options.guide!.exponent;
+  const rows = usable.map((p) => ({ x: p.x, y: p.y, lo: p.y - p.stdError > 0 ? p.y - p.stdError : p.y, hi: p.y + p.stdError }));
+  const ys = [...rows.flatMap((r) => [r.lo, r.hi]), ...(options.fit ? grid.map(fitY) : []), ...(options.guide ? grid.map(guideY) : [])].filter((y) => y > 0 && Number.isFinite(y));
+  const yMin = Math.min(...ys) / 1.3;
+  const yMax = Math.max(...ys) * 1.3;
+  const x = { field: 'x', type: 'quantitative', scale: { type: 'log', domain: [xMin, xMax] as number[], nice: false }, axis: { title: options.xTitle, values: logTicks(xMin, xMax), format: '~g', grid: true } } as const;
+  const y = { field: 'y', type: 'quantitative', scale: { type: 'log', domain: [yMin, yMax] as number[], nice: false }, axis: { title: options.yTitle, values: logTicks(yMin, yMax), format: '~g', grid: true } } as const;
+  const lines = [
+    ...(options.fit ? [{ data: { values: grid.map((v) => ({ x: v, y: fitY(v) })) }, mark: { type: 'line', strokeWidth: 2, color: FIT_COLOUR, clip: true }, encoding: { x, y } }] : []),
+    ...(options.guide ? [{ data: { values: grid.map((v) => ({ x: v, y: guideY(v) })) }, mark: { type: 'line', strokeWidth: 1.5, strokeDash: [7, 5], color: GUIDE_COLOUR, clip: true }, encoding: { x, y } }] : []),
+  ];
+  const legend = [
+    ...(options.fit ? [`solid: ${options.fit.label}`] : []),
+    ...(options.guide ? [`dashed: ${options.guide.label}`] : []),
+  ];
+  return {
+    config: FIGURE_CONFIG,
+    title: { text: options.title ?? `${options.yTitle} against ${options.xTitle}`, subtitle: [...(options.subtitle !== undefined ? [options.subtitle] : []), 'points: mean ± 1 standard error', ...legend] },
+    width: options.width ?? 480,
+    height: options.height ?? 360,
+    layer: [
+      ...lines,
+      {
+        data: { values: rows },
+        layer: [
+          { mark: { type: 'rule', strokeWidth: 1.5, color: DATA_COLOUR, clip: true }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+          { mark: { type: 'point', filled: true, size: 55, opacity: 1, color: DATA_COLOUR, clip: true }, encoding: { x, y } },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+export async function trendPlot(points: readonly TrendPoint[], options: TrendPlotOptions): Promise<string> {
+  return await renderVegaLite(trendSpec(points, options), options);
+}
