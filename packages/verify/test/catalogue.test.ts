@@ -42,7 +42,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     const controlModels = models.filter((m) => m.control);
     const controlIntegrators = integrators.filter((i) => i.control);
     const run = [
-      ...runVerify({ models: controlModels, integrators: [], checks: check, tier: 'full', seed: 1 }),
+      ...runVerify({ models: controlModels, integrators: integrators.filter((i) => !i.control), checks: check, tier: 'full', seed: 1 }),
       ...runVerify({ models: models.filter((m) => !m.control), integrators: controlIntegrators, checks: check, tier: 'full', seed: 1 }),
     ];
     expect(run.filter((c) => c.status === 'unexpected-pass' || (c.expected === 'fail' && c.status === 'error'))).toEqual([]);

@@ -38,7 +38,22 @@ export const disorderedChainOrdered = defineModel({
     ...disorderedChain.harmonic!,
     tridiagonal: (params: DisorderedChainParams) => disorderedChain.harmonic!.tridiagonal({ ...params, W: 0 }),
   },
-  control: { reason: 'no disorder: modes are extended', mustFail: ['anderson-participation', 'anderson-lyapunov', 'anderson-spreading'] },
+  control: { reason: 'no disorder: modes are extended', mustFail: ['anderson-participation', 'anderson-lyapunov', 'anderson-spreading', 'ness-localised'] },
+});
+
+/**
+ * The disordered chain with its anharmonicity validated but never wired in (always g = 0): the
+ * Anderson model at every g. Every harmonic-limit check passes (it is the true model there);
+ * the restoration of normal transport by anharmonicity (Dhar–Lebowitz, J ~ 1/L) is lost.
+ */
+export const disorderedChainHarmonic = defineModel({
+  ...disorderedChain,
+  id: 'disordered-chain-harmonic',
+  title: 'CONTROL: disordered chain whose anharmonicity is ignored (always g = 0)',
+  description: 'a parameter never wired in: the Anderson model whatever g says',
+  params: disorderedChainParams,
+  create: (params: DisorderedChainParams) => ({ ...createDisorderedChain({ ...params, g: 0 }), modelId: 'disordered-chain-harmonic' }),
+  control: { reason: 'anharmonicity ignored: localised at every g', mustFail: ['ness-normal'] },
 });
 
 /** A disordered DNLS whose hopping-sign parameter is validated but never wired in (always +1). */

@@ -19,6 +19,8 @@ import { infiniteTemperatureCheck } from './infinite-temperature.js';
 import { symmetryCheck } from './symmetry.js';
 import { energyContinuityCheck } from './energy-continuity.js';
 import { kappaScalingCheck } from './kappa-scaling.js';
+import { kappaNoiseTrendCheck } from './kappa-noise-trend.js';
+import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -53,5 +55,8 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   andersonSpreadingCheck,
   energyContinuityCheck,
   kappaScalingCheck,
+  kappaNoiseTrendCheck,
+  nessLocalisedCheck,
+  nessNormalCheck,
 ];
 export { chaoticTripleProbability, tripleFraction, TRIPLE_LIMIT } from './chaotic-triple.js';

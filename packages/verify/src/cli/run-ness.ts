@@ -14,8 +14,9 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GlassyInputError, STREAM, streamFor } from '@glassy/contracts';
-import { advanceChecked, estimateOf, fitLine } from '@glassy/observables';
+import { GlassyInputError } from '@glassy/contracts';
+import { estimateOf } from '@glassy/observables';
+import { bulkOf, nessSample } from '../ness.js';
 import { writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
@@ -59,49 +60,21 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
   const L = m.sites;
   const tHot = opts.T + opts.deltaT / 2;
   const tCold = opts.T - opts.deltaT / 2;
-  const bulkFrom = Math.floor(L / 8);
-  const bulkTo = L - 1 - Math.floor(L / 8); // bulk sites [bulkFrom, bulkTo], bonds [bulkFrom, bulkTo − 1]
+  const { from: bulkFrom, to: bulkTo } = bulkOf(L); // bulk sites [bulkFrom, bulkTo], bonds [bulkFrom, bulkTo − 1]
+  const settings = { T: opts.T, deltaT: opts.deltaT, gamma: opts.gamma, dt: opts.dt, tRelax: opts.tRelax, tMeas: opts.tMeas, every };
   const profiles: number[][] = [];
   const currents: number[][] = [];
   const J: number[] = [];
   const gradient: number[] = [];
   const kappa: number[] = [];
-  const jbuf = new Float64Array(L);
   for (let s = 0; s < opts.samples; s++) {
-    const q = new Float64Array(m.dof);
-    const p = new Float64Array(m.dof);
-    const init = streamFor(opts.seed, s, STREAM.initialState);
-    for (let x = 0; x < L; x++) p[x] = Math.sqrt(opts.T) * init.normal();
-    const stepper = integrator.create(m, { params: { betaLeft: 1 / tHot, betaRight: 1 / tCold, gamma: opts.gamma }, random: streamFor(opts.seed, s, STREAM.dynamics) });
-    const relaxSteps = Math.round(opts.tRelax / opts.dt);
-    advanceChecked(stepper, q, p, opts.dt, relaxSteps);
-    const temp = new Float64Array(L);
-    const cur = new Float64Array(L);
-    const records = Math.round(opts.tMeas / opts.dtau);
-    for (let k = 0; k < records; k++) {
-      advanceChecked(stepper, q, p, opts.dt, every, { firstStep: relaxSteps + k * every });
-      m.localEnergy.bondCurrent(q, p, jbuf);
-      for (let x = 0; x < L; x++) {
-        temp[x] = temp[x]! + p[x]! * p[x]!;
-        cur[x] = cur[x]! + jbuf[x]!;
-      }
-    }
-    const profile = Array.from(temp, (v) => v / records);
-    const current = Array.from(cur, (v) => v / records);
-    const xs: number[] = [];
-    const ts: number[] = [];
-    for (let x = bulkFrom; x <= bulkTo; x++) {
-      xs.push(x);
-      ts.push(profile[x]!);
-    }
-    const slope = fitLine(xs, ts).slope;
-    const j = estimateOf(current.slice(bulkFrom, bulkTo)).value;
-    profiles.push(profile);
-    currents.push(current);
-    J.push(j);
-    gradient.push(slope);
-    kappa.push(-j / slope);
-    if (!opts.quiet) io.err(`ness: sample ${s + 1}/${opts.samples}: J = ${j.toPrecision(4)}, dT/dx = ${slope.toPrecision(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    const r = nessSample(m, integrator, settings, opts.seed, s);
+    profiles.push(r.profile);
+    currents.push(r.current);
+    J.push(r.J);
+    gradient.push(r.gradient);
+    kappa.push(-r.J / r.gradient);
+    if (!opts.quiet) io.err(`ness: sample ${s + 1}/${opts.samples}: J = ${r.J.toPrecision(4)}, dT/dx = ${r.gradient.toPrecision(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   // κ from the sample means (ratio of means: robust where single-sample gradients are noisy), with a
   // delta-method standard error; the per-sample ratios are kept in the HDF5 file.
