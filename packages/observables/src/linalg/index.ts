@@ -6,3 +6,4 @@ export * from './tridiagonal-eigen.js';
 export * from './jacobi.js';
 export * from './localization.js';
 export * from './disordered-chain.js';
+export * from './harmonic-ness.js';
