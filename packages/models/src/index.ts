@@ -5,7 +5,7 @@ import { rotorChain } from './rotor-chain/rotor-chain.js';
 import { dnls } from './dnls/dnls.js';
 import { disorderedChain } from './disordered-chain/disordered-chain.js';
 import { disorderedDnls } from './disordered-dnls/disordered-dnls.js';
-import { disorderedChainHarmonic, disorderedChainOrdered, disorderedDnlsSignIgnored, dnlsHalfHopping } from './controls/broken-wave-chains.js';
+import { disorderedChainHalfCurrent, disorderedChainHarmonic, disorderedChainOrdered, disorderedDnlsSignIgnored, dnlsHalfHopping } from './controls/broken-wave-chains.js';
 
 export * from './rotor-chain/rotor-chain.js';
 export * from './anharmonic-chain/anharmonic-chain.js';
@@ -26,4 +26,4 @@ export { packetMoments } from './disordered-dnls/physics.js';
 export const builtinModels: readonly ModelPlugin[] = [rotorChain, anharmonicChain, dnls, disorderedChain, disorderedDnls];
 
 /** Negative-control models (deliberately broken), shown with --include-controls. */
-export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, disorderedChainOrdered, disorderedChainHarmonic, disorderedDnlsSignIgnored, rotorChainWrongCurrent];
+export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent];

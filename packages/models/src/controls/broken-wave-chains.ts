@@ -4,6 +4,7 @@
  */
 import { defineModel } from '@glassy/contracts';
 import { createDisorderedChain, disorderedChainDefinition as disorderedChain, disorderedChainParams, type DisorderedChainParams } from '../disordered-chain/disordered-chain.js';
+import { disorderedBondCurrent } from '../disordered-chain/physics.js';
 import { createDisorderedDnls, disorderedDnlsDefinition as disorderedDnls, disorderedDnlsParams, type DisorderedDnlsParams } from '../disordered-dnls/disordered-dnls.js';
 import { createDnls, dnlsDefinition as dnls, dnlsParams, type DnlsParams } from '../dnls/dnls.js';
 
@@ -54,6 +55,28 @@ export const disorderedChainHarmonic = defineModel({
   params: disorderedChainParams,
   create: (params: DisorderedChainParams) => ({ ...createDisorderedChain({ ...params, g: 0 }), modelId: 'disordered-chain-harmonic' }),
   control: { reason: 'anharmonicity ignored: localised at every g', mustFail: ['ness-normal'] },
+});
+
+/**
+ * The disordered chain with its energy current off by a factor 2, (g0/2)(q_x − q_{x+1})(p_x +
+ * p_{x+1}), as if the bond energy were (g0/2)(q_x − q_{x+1})²: the dynamics are right, the
+ * measured currents are half the true ones.
+ */
+export const disorderedChainHalfCurrent = defineModel({
+  ...disorderedChain,
+  id: 'disordered-chain-half-current',
+  title: 'CONTROL: disordered chain whose energy current is half the true one',
+  description: 'j_x = (g0/2)(q_x − q_{x+1})(p_x + p_{x+1}): a factor-2 slip in the current only',
+  params: disorderedChainParams,
+  create: (params: DisorderedChainParams) => {
+    const base = createDisorderedChain(params);
+    return {
+      ...base,
+      modelId: 'disordered-chain-half-current',
+      localEnergy: { ...base.localEnergy!, bondCurrent: (q: Float64Array, p: Float64Array, out: Float64Array) => disorderedBondCurrent(q, p, params.g0 / 2, out) },
+    };
+  },
+  control: { reason: 'energy current off by a factor 2', mustFail: ['energy-continuity', 'ness-localised'] },
 });
 
 /** A disordered DNLS whose hopping-sign parameter is validated but never wired in (always +1). */
