@@ -109,7 +109,7 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
       yTitle: 'κ̃ (Green–Kubo)',
       title: `Conductivity against the noise rate at g = ${opts.g[0]}`,
       subtitle: `${opts.model}, β = ${opts.beta}, L = ${opts.L}, ${opts.samples} samples per point`,
-      ...(fit ? { fit: { prefactor: Math.exp(fit.intercept), exponent: fit.slope, label: `fit κ̃ ∝ λ^${fit.slope.toFixed(2)} ± ${fit.slopeStdError.toFixed(2)}` } } : {}),
+      ...(fit ? { fit: { prefactor: Math.exp(fit.intercept), exponent: fit.slope, label: `fit κ̃ ∝ λ^b, b = ${fit.slope.toFixed(2)} ± ${fit.slopeStdError.toFixed(2)} (χ² = ${fit.chi2.toFixed(1)} on ${fit.dof} dof)` } } : {}),
       guide: { exponent: 1, label: 'κ̃ ∝ λ (noise-dominated)' },
     };
   } else {
@@ -121,7 +121,7 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
       yTitle: 'κ̃ / (g²λ)',
       title: `κ/(g²λ) along the review's noise curve λ = g^1/2 (βg)^${opts.r}`,
       subtitle: `${opts.model}, β = ${opts.beta}, L = ${opts.L}, ${opts.samples} samples per g`,
-      ...(fit ? { fit: { prefactor: fit.prefactor, exponent: -fit.exponent, label: `fit ∝ g^−a, a = ${fit.exponent.toFixed(2)} ± ${fit.stdError.toFixed(2)}` } } : {}),
+      ...(fit ? { fit: { prefactor: fit.prefactor, exponent: -fit.exponent, label: `fit ∝ g^−a, a = ${fit.exponent.toFixed(2)} ± ${fit.stdError.toFixed(2)} (χ² = ${fit.chi2.toFixed(1)} on ${fit.dof} dof)` } } : {}),
       guide: { exponent: 0, label: 'flat: the review\'s bound (9), "does not grow"' },
     };
   }
