@@ -16,7 +16,7 @@ import { renderJUnit, renderMatrix, summarize } from '../report.js';
 import { allGood, runVerify } from '../runner.js';
 import { readStateFile, stateFileJson, type StateFile } from '../state-file.js';
 import { VERSION } from '../version.js';
-import { nonNegativeFinite, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { nonNegativeFinite, outFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
 
 export interface Io {
   out(line: string): void;
@@ -142,7 +142,7 @@ const simulateFlags = z.object({
   dt: positiveFinite,
   tEnd: nonNegativeFinite,
   init: z.string().min(1).optional(),
-  out: z.string({ message: 'is required' }).min(1),
+  out: outFlag,
   set: z.array(z.string()).default([]),
   seed: seedFlag.default('1' as never),
 });

@@ -15,7 +15,7 @@ import { parseSetPairs } from '../params.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
 
 const listOfNumbers = z
   .string()
@@ -42,16 +42,16 @@ const ensembleFlags = z.object({
   times: listOfNumbers,
   observable: z.array(z.string()).min(1, { message: 'name at least one observable' }),
   seed: seedFlag.default('1' as never),
-  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
+  workers: workersFlag,
   beta: positiveFinite.default('1' as never),
   init: z.enum(['gibbs', 'langevin'], { message: 'expected "gibbs" or "langevin"' }).default('gibbs'),
   tTherm: numberFlag.pipe(z.number().finite().min(0, { message: 'must be ≥ 0' })).default('0' as never),
   gamma: positiveFinite.default('1' as never),
   zeroMomentum: z.boolean().default(false),
   chunkSize: positiveInt.default('16' as never),
-  quiet: z.boolean().default(false),
+  quiet: quietFlag,
   keepCheckpoint: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  out: outFlag,
 });
 
 function progressReporter(io: Io, quiet: boolean): { update(done: number, total: number): void; stop(): void } {

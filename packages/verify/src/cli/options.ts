@@ -63,3 +63,8 @@ export function positiveList(noun: string): z.ZodType<number[], string> {
     return values;
   });
 }
+
+/** Flags shared by the run commands. */
+export const workersFlag = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional();
+export const quietFlag = z.boolean().default(false);
+export const outFlag = z.string({ message: 'is required' }).min(1);

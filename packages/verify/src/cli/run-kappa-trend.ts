@@ -28,7 +28,7 @@ import type { Registry } from '../registry.js';
 import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint } from '../transport.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, positiveList, seedFlag } from './options.js';
+import { numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const trendFlags = z.object({
@@ -41,9 +41,9 @@ const trendFlags = z.object({
   samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(4, { message: 'must be ≥ 4' })).default('128' as never),
   dt: positiveFinite.default('0.05' as never),
   seed: seedFlag.default('1' as never),
-  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  workers: workersFlag,
+  quiet: quietFlag,
+  out: outFlag,
 });
 
 export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {

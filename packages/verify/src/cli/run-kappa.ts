@@ -24,7 +24,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag, stepsOf } from './options.js';
+import { nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const kappaFlags = z.object({
@@ -40,9 +40,9 @@ const kappaFlags = z.object({
   dt: positiveFinite.default('0.01' as never),
   tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('200' as never),
   seed: seedFlag.default('1' as never),
-  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  workers: workersFlag,
+  quiet: quietFlag,
+  out: outFlag,
 });
 
 export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {

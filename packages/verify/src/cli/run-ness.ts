@@ -22,7 +22,7 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, parseFlags, positiveFinite, seedFlag, stepsOf } from './options.js';
+import { nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
 
 const nessFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -37,8 +37,8 @@ const nessFlags = z.object({
   dtau: positiveFinite.default('0.1' as never),
   samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(2, { message: 'must be ≥ 2' })).default('32' as never),
   seed: seedFlag.default('1' as never),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  quiet: quietFlag,
+  out: outFlag,
 });
 
 export async function runNessCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {

@@ -31,7 +31,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, positiveList, seedFlag } from './options.js';
+import { numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 /**
@@ -59,12 +59,12 @@ const phiFlags = z.object({
   tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('1000' as never),
   gamma: positiveFinite.default('1' as never),
   seed: seedFlag.default('1' as never),
-  workers: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional(),
+  workers: workersFlag,
   bootstrap: positiveInt.default('1000' as never),
   level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default('0.9' as never),
   smooth: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).default('1' as never),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  quiet: quietFlag,
+  out: outFlag,
 });
 type PhiFlags = z.output<typeof phiFlags>;
 

@@ -16,7 +16,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
 
 const times3 = z.string().transform((s, ctx) => {
   const v = s.split(',').map((x) => Number(x.trim()));
@@ -36,8 +36,8 @@ const snapshotFlags = z.object({
   frames: numberFlag.pipe(z.number().int().min(2, { message: 'must be ≥ 2' })).default('400' as never),
   tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('1000' as never),
   seed: seedFlag.default('1' as never),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  quiet: quietFlag,
+  out: outFlag,
 });
 
 export async function runSnapshotsCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {

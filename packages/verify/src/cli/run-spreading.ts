@@ -19,7 +19,7 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
 
 const intAtLeast = (n: number) => numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(n, { message: `must be ≥ ${n}` }));
 
@@ -33,8 +33,8 @@ const spreadingFlags = z.object({
   integrator: z.string().min(1).default('split-strang'),
   seed: seedFlag.default('1' as never),
   perDecade: intAtLeast(1).default('8' as never),
-  quiet: z.boolean().default(false),
-  out: z.string({ message: 'is required' }).min(1),
+  quiet: quietFlag,
+  out: outFlag,
 });
 
 interface Fit {
