@@ -15,7 +15,7 @@ import { parseSetPairs } from '../params.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
 
 const listOfNumbers = z
   .string()
@@ -30,7 +30,7 @@ const listOfNumbers = z
     return values;
   });
 
-const positiveInt = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).positive({ message: 'must be ≥ 1' }));
+const positiveInt = intAtLeast(1);
 
 const ensembleFlags = z.object({
   model: z.string({ message: 'is required' }).min(1),

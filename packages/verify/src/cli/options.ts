@@ -64,7 +64,12 @@ export function positiveList(noun: string): z.ZodType<number[], string> {
   });
 }
 
+/** An integer flag ≥ n ("must be an integer", "must be ≥ n"). */
+export function intAtLeast(n: number) {
+  return numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(n, { message: `must be ≥ ${n}` }));
+}
+
 /** Flags shared by the run commands. */
-export const workersFlag = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).optional();
+export const workersFlag = intAtLeast(0).optional();
 export const quietFlag = z.boolean().default(false);
 export const outFlag = z.string({ message: 'is required' }).min(1);

@@ -28,7 +28,7 @@ import type { Registry } from '../registry.js';
 import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint } from '../transport.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const trendFlags = z.object({
@@ -37,8 +37,8 @@ const trendFlags = z.object({
   beta: positiveFinite.default('1' as never),
   r: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('2' as never),
   flipRate: positiveList('flip rates').optional(),
-  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('32' as never),
-  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(4, { message: 'must be ≥ 4' })).default('128' as never),
+  L: intAtLeast(3).default('32' as never),
+  samples: intAtLeast(4).default('128' as never),
   dt: positiveFinite.default('0.05' as never),
   seed: seedFlag.default('1' as never),
   workers: workersFlag,

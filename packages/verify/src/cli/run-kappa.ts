@@ -24,16 +24,16 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
+import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const kappaFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
   g: nonNegativeFinite.optional(),
-  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('64' as never),
+  L: intAtLeast(3).default('64' as never),
   beta: positiveFinite.default('1' as never),
   flipRate: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('0' as never),
-  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(4, { message: 'must be ≥ 4' })).default('64' as never),
+  samples: intAtLeast(4).default('64' as never),
   tRun: positiveFinite.default('2000' as never),
   tCorr: positiveFinite.default('100' as never),
   dtau: positiveFinite.default('0.1' as never),

@@ -22,12 +22,12 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
+import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
 
 const nessFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
   g: nonNegativeFinite.optional(),
-  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(16, { message: 'must be ≥ 16' })).default('64' as never),
+  L: intAtLeast(16).default('64' as never),
   T: positiveFinite.default('1' as never),
   deltaT: positiveFinite.default('0.25' as never),
   gamma: positiveFinite.default('1' as never),
@@ -35,7 +35,7 @@ const nessFlags = z.object({
   tRelax: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('5000' as never),
   tMeas: positiveFinite.default('20000' as never),
   dtau: positiveFinite.default('0.1' as never),
-  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(2, { message: 'must be ≥ 2' })).default('32' as never),
+  samples: intAtLeast(2).default('32' as never),
   seed: seedFlag.default('1' as never),
   quiet: quietFlag,
   out: outFlag,

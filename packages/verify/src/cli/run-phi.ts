@@ -31,7 +31,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 /**
@@ -41,14 +41,14 @@ import { progress } from './progress.js';
  */
 const PHI_INTEGRATOR = 'stormer-verlet-fused';
 
-const positiveInt = numberFlag.pipe(z.number().int({ message: 'must be an integer' }).positive({ message: 'must be ≥ 1' }));
+const positiveInt = intAtLeast(1);
 
 const gList = positiveList('couplings');
 
 const phiFlags = z.object({
   g: gList,
   samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(8, { message: 'must be ≥ 8 (bootstrap over samples)' })).default('512' as never),
-  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('64' as never),
+  L: intAtLeast(3).default('64' as never),
   beta: positiveFinite.default('1' as never),
   dt: positiveFinite.default('0.01' as never),
   tMax: z.union([z.literal('auto'), positiveFinite]).default('auto'),
@@ -62,7 +62,7 @@ const phiFlags = z.object({
   workers: workersFlag,
   bootstrap: positiveInt.default('1000' as never),
   level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default('0.9' as never),
-  smooth: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(0, { message: 'must be ≥ 0' })).default('1' as never),
+  smooth: intAtLeast(0).default('1' as never),
   quiet: quietFlag,
   out: outFlag,
 });

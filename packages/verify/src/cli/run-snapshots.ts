@@ -16,7 +16,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
 
 const times3 = z.string().transform((s, ctx) => {
   const v = s.split(',').map((x) => Number(x.trim()));
@@ -29,7 +29,7 @@ const times3 = z.string().transform((s, ctx) => {
 
 const snapshotFlags = z.object({
   g: positiveFinite.default('0.07' as never),
-  L: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(3, { message: 'must be ≥ 3' })).default('64' as never),
+  L: intAtLeast(3).default('64' as never),
   beta: positiveFinite.default('1' as never),
   dt: positiveFinite.default('0.001' as never),
   times: times3.default('0,1000,2000' as never),

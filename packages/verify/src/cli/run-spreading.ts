@@ -19,9 +19,8 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
 
-const intAtLeast = (n: number) => numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(n, { message: `must be ≥ ${n}` }));
 
 const spreadingFlags = z.object({
   L: intAtLeast(16).default('512' as never),
