@@ -25,12 +25,17 @@ export interface NoiseKappaTiming {
   readonly dtau: number;
   /** dtau / dt. */
   readonly every: number;
+  /** Record times 0, dtau, …, up to tRun (rounded to 15 digits: whole multiples of dt). */
+  readonly times: number[];
 }
 
 export function noiseKappaTiming(lambda: number, dt: number): NoiseKappaTiming {
   const tCorr = Math.max(4 / lambda, 50);
   const every = Math.max(1, Math.round(Math.min(1, tCorr / 400) / dt));
-  return { tCorr, tRun: 4 * tCorr, dtau: every * dt, every };
+  const dtau = every * dt;
+  const n = Math.floor((4 * tCorr) / dtau) + 1;
+  const times = Array.from({ length: n }, (_, j) => Number((j * every * dt).toPrecision(15)));
+  return { tCorr, tRun: 4 * tCorr, dtau, every, times };
 }
 
 export interface KappaPoint {

@@ -44,9 +44,7 @@ export const NOISE_TREND = {
 /** Green–Kubo κ̃ with the noisy integrator at flip rate λ (one core, 'samples' Gibbs draws). */
 export function noisyKappa(model: ModelPlugin, integrator: IntegratorPlugin, params: Record<string, unknown>, beta: number, lambda: number, samples: number, dt: number, seed: number): { kappa: number; stdError: number } {
   const timing = noiseKappaTiming(lambda, dt);
-  const n = Math.floor(timing.tRun / timing.dtau) + 1;
-  const times = Array.from({ length: n }, (_, k) => k * timing.every * dt);
-  const spec = ensembleSpec.parse({ model: model.id, params, integrator: integrator.id, integratorParams: { lambda }, dt, times, samples, seed, observables: ['total-current'], initial: { kind: 'gibbs', beta }, keepSamples: true });
+  const spec = ensembleSpec.parse({ model: model.id, params, integrator: integrator.id, integratorParams: { lambda }, dt, times: timing.times, samples, seed, observables: ['total-current'], initial: { kind: 'gibbs', beta }, keepSamples: true });
   const resolved = { spec, model, instance: model.create(params), integrator, integratorParams: { lambda }, observables: [totalCurrent] };
   const gk = greenKubo(seriesBySample(runChunk(resolved, 0, samples).values![0]!), timing.dtau, beta, params['L'] as number, timing.tCorr);
   return { kappa: gk.kappa, stdError: gk.kappaStdError };

@@ -66,15 +66,13 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
   const points: Array<KappaPoint & { tCorr: number; tRun: number; dtau: number; perSample: number[] }> = [];
   for (const [k, { g, lambda }] of plan.entries()) {
     const timing = noiseKappaTiming(lambda, opts.dt);
-    const n = Math.floor(timing.tRun / timing.dtau) + 1;
-    const times = Array.from({ length: n }, (_, j) => Number((j * timing.every * opts.dt).toPrecision(15)));
     const spec = ensembleSpec.parse({
       model: opts.model,
       params: { L: opts.L, g },
       integrator: 'velocity-flip',
       integratorParams: { lambda },
       dt: opts.dt,
-      times,
+      times: timing.times,
       samples: opts.samples,
       // one seed per point, derived from --seed: the points are independent ensembles
       seed: (opts.seed + 7919 * (k + 1)) >>> 0,
