@@ -150,7 +150,7 @@ export const nessNormalCheck: CheckPlugin = {
   type: 'check',
   id: 'ness-normal',
   title: 'Anharmonic disordered chain between baths: J decays like 1/L, not exponentially (Dhar–Lebowitz)',
-  purpose: 'at g > 0 transport is normal: J·L stays of order one as L grows (here: falls by less than a factor 2 from L = 32 to 128)',
+  purpose: 'at g > 0 transport is normal: J·L stays of order one as L grows (here: falls by less than a factor 2 from L = 16 to 64 and to 128)',
   tier: 'full',
   scope: 'model',
   notApplicable: applicable,
