@@ -29,10 +29,19 @@ export interface KsResult {
   readonly n: number;
 }
 
-/** H0: the values are iid with CDF `cdf`. Sorts a copy. */
+/** NaN anywhere: no distribution test can pass (statistic NaN, p-value 0: rejected). */
+function hasNaN(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i]!)) return true;
+  return false;
+}
+
+const REJECTED_NAN: Omit<KsResult, 'n'> = { statistic: Number.NaN, pValue: 0 };
+
+/** H0: the values are iid with CDF `cdf`. Sorts a copy. NaN values reject H0. */
 export function ksOneSample(values: ArrayLike<number>, cdf: (x: number) => number): KsResult {
   const x = Float64Array.from(values).sort();
   const n = x.length;
+  if (hasNaN(x)) return { ...REJECTED_NAN, n };
   let d = 0;
   for (let i = 0; i < n; i++) {
     const f = cdf(x[i]!);
@@ -42,10 +51,14 @@ export function ksOneSample(values: ArrayLike<number>, cdf: (x: number) => numbe
   return { statistic: d, pValue: kolmogorovSurvival((sn + 0.12 + 0.11 / sn) * d), n };
 }
 
-/** H0: both samples are iid from one continuous distribution. */
+/**
+ * H0: both samples are iid from one continuous distribution. NaN values reject H0 (and would
+ * otherwise stall the merge below: NaN compares false with everything).
+ */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
   const x = Float64Array.from(a).sort();
   const y = Float64Array.from(b).sort();
+  if (hasNaN(x) || hasNaN(y)) return { ...REJECTED_NAN, n: Math.round((x.length * y.length) / (x.length + y.length)) };
   let i = 0;
   let j = 0;
   let d = 0;

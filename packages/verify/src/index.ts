@@ -9,3 +9,4 @@ export { VERSION } from './version.js';
 export { resolveEnsemble } from './ensemble.js';
 /** Module URL of the ensemble worker, for runEnsemble({ workerModule }). */
 export const ENSEMBLE_WORKER_MODULE = new URL('./ensemble-worker.js', import.meta.url);
+export { CellTimeoutError, RunawayStateError, RUNAWAY_FACTOR, DEFAULT_CELL_TIMEOUT, guardPlugins, cellBudget } from './guard.js';

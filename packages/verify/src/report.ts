@@ -11,11 +11,14 @@ const LABEL: Record<CellStatus, string> = {
   info: 'info',
   'n.a.': 'n.a.',
   error: 'ERROR',
+  timeout: 'TIMEOUT',
 };
 
 function cellText(c: Cell): string {
   if (c.status === 'n.a.') return 'n.a.';
   if (c.status === 'error') return 'ERROR';
+  if (c.status === 'timeout') return 'TIMEOUT';
+  if (!c.result) return LABEL[c.status];
   const v = c.result ? fmt(c.result.value) : '';
   const label = c.status === 'info' ? `(${c.result?.verdict ?? '?'})` : LABEL[c.status];
   return `${label} ${v}`;
@@ -46,7 +49,7 @@ export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugi
       out.push(`  ${cellText(c).padEnd(16)} ${c.model} × ${c.integrator} × ${c.check} (seed ${c.seed}): ${c.result?.explanation ?? c.reason ?? ''}`);
     }
   }
-  const bad = cells.filter((c) => c.status === 'fail' || c.status === 'unexpected-pass' || c.status === 'error');
+  const bad = cells.filter((c) => c.status === 'fail' || c.status === 'unexpected-pass' || c.status === 'error' || c.status === 'timeout');
   if (bad.length > 0) {
     out.push('', 'Problems:');
     for (const c of bad) {
@@ -61,7 +64,7 @@ export function summarize(cells: readonly Cell[]): string {
   const parts = [`${count('pass')} pass`, `${count('expected-fail')} expected-fail`];
   if (count('info') > 0) parts.push(`${count('info')} info (controls' other checks)`);
   parts.push(`${count('n.a.')} n.a.`);
-  for (const s of ['fail', 'unexpected-pass', 'error'] as const) if (count(s) > 0) parts.push(`${count(s)} ${s}`);
+  for (const s of ['fail', 'unexpected-pass', 'error', 'timeout'] as const) if (count(s) > 0) parts.push(`${count(s)} ${s}`);
   return parts.join(', ');
 }
 
@@ -69,15 +72,31 @@ function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** JUnit XML: one testsuite per (model, integrator), one testcase per check. */
-export function renderJUnit(cells: readonly Cell[]): string {
+/**
+ * JUnit XML: one testsuite per (model, integrator), one testcase per check. A selection that ran
+ * no cell (`empty`: the reason) is one failing testcase, so a CI gate reading the file is red too.
+ */
+export function renderJUnit(cells: readonly Cell[], empty?: string): string {
+  if (empty !== undefined) {
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<testsuites name="glassy verify" tests="1" failures="1" errors="0">',
+      '  <testsuite name="selection" tests="1" failures="1" errors="0" skipped="0" time="0">',
+      `    <testcase classname="selection" name="no cell ran" time="0">`,
+      `      <failure message="${xml(empty)}"/>`,
+      '    </testcase>',
+      '  </testsuite>',
+      '</testsuites>',
+      '',
+    ].join('\n');
+  }
   const suites = new Map<string, Cell[]>();
   for (const c of cells) {
     const key = `${c.model}.${c.integrator}`;
     if (!suites.has(key)) suites.set(key, []);
     suites.get(key)!.push(c);
   }
-  const failing = (c: Cell): boolean => c.status === 'fail' || c.status === 'unexpected-pass';
+  const failing = (c: Cell): boolean => c.status === 'fail' || c.status === 'unexpected-pass' || c.status === 'timeout';
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = cells.length;
   out.push(`<testsuites name="glassy verify" tests="${total}" failures="${cells.filter(failing).length}" errors="${cells.filter((c) => c.status === 'error').length}">`);

@@ -6,12 +6,16 @@
  * - n.a. for a control's unlisted checks, unless `controlsFully`: then they run as info, shown
  *   but not deciding the run (a broken plugin may fail them incidentally, e.g. a 3.8× too long
  *   step loses accuracy);
- * - n.a. when the check does not apply (with the reason), error when a check threw.
+ * - n.a. when the check does not apply (with the reason), error when a check threw;
+ * - timeout when a cell ran past its wall-clock budget; a state that turned non-finite or ran
+ *   away beyond the model's declared scales fails the cell (see guard.ts). Either way the run
+ *   goes on with the next cell.
  */
-import { missingCapability, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
+import { missingCapability, NonFiniteStateError, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
 import { instance } from './checks/harness.js';
+import { CellTimeoutError, DEFAULT_CELL_TIMEOUT, RunawayStateError, cellBudget, guardPlugins } from './guard.js';
 
-export type CellStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'info' | 'n.a.' | 'error';
+export type CellStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'info' | 'n.a.' | 'error' | 'timeout';
 
 /** What a cell must show: ordinary cells must pass, a control's listed checks must fail. */
 export type Expectation = 'pass' | 'fail' | 'any' | 'n.a.';
@@ -37,6 +41,10 @@ export interface VerifyOptions {
   readonly onCell?: (cell: Cell, index: number, total: number) => void;
   /** Also run each control's unlisted checks, reported as 'info' (default: skipped as n.a.). */
   readonly controlsFully?: boolean;
+  /** Wall-clock budget per cell in seconds (default: DEFAULT_CELL_TIMEOUT of the tier). */
+  readonly cellTimeout?: number;
+  /** Called before each cell that runs (the CLI's watchdog listens). */
+  readonly onCellStart?: (cell: { model: string; integrator: string; check: string; seed: number }) => void;
 }
 
 /** FNV-1a over the cell's ids and the base seed: every cell has its own reproducible seed. */
@@ -79,6 +87,8 @@ function runCell(
   seed: number,
   reason: string | undefined,
   controlsFully: boolean,
+  timeoutSeconds: number,
+  onStart?: VerifyOptions['onCellStart'],
 ): Cell {
   const base = { model: model.id, integrator: integrator?.id ?? MODEL_ONLY, check: check.id, seed };
   if (reason !== undefined) return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason };
@@ -86,24 +96,30 @@ function runCell(
   if (expected === 'any' && !controlsFully) {
     return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason: 'negative control: run only against the checks it lists' };
   }
+  onStart?.(base);
   const t0 = performance.now();
+  const verdictStatus = (verdict: 'pass' | 'fail'): CellStatus =>
+    expected === 'any' ? 'info' : expected === 'pass' ? (verdict === 'pass' ? 'pass' : 'fail') : verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
   try {
-    const result = check.run({ model, integrator, seed });
+    const guarded = guardPlugins(model, integrator, cellBudget(timeoutSeconds));
+    const result = check.run({ model: guarded.model, integrator: guarded.integrator, seed });
     const seconds = (performance.now() - t0) / 1000;
-    const status: CellStatus =
-      expected === 'any'
-        ? 'info'
-        : expected === 'pass'
-          ? result.verdict === 'pass' ? 'pass' : 'fail'
-          : result.verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
-    return { ...base, status, expected, seconds, result };
+    return { ...base, status: verdictStatus(result.verdict), expected, seconds, result };
   } catch (e) {
-    return { ...base, status: 'error', expected, seconds: (performance.now() - t0) / 1000, reason: (e as Error).message };
+    const seconds = (performance.now() - t0) / 1000;
+    if (e instanceof CellTimeoutError) return { ...base, status: 'timeout', expected, seconds, reason: e.message };
+    if (e instanceof NonFiniteStateError || e instanceof RunawayStateError) {
+      // A blown-up state is a physics failure of the plugin, not an error of the check.
+      const status = expected === 'any' ? 'info' : expected === 'fail' ? 'expected-fail' : 'fail';
+      return { ...base, status, expected, seconds, reason: `${e.message} (stopped by the state guard)` };
+    }
+    return { ...base, status: 'error', expected, seconds, reason: (e as Error).message };
   }
 }
 
 export function runVerify(opts: VerifyOptions): Cell[] {
   const fully = opts.controlsFully ?? false;
+  const timeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
   const cells: Cell[] = [];
   const checks = opts.checks.filter((c) => tierIncludes(opts.tier, c));
   const modelChecks = checks.filter((c) => c.scope === 'model');
@@ -116,7 +132,7 @@ export function runVerify(opts: VerifyOptions): Cell[] {
   for (const model of opts.models) {
     const m = instance(model);
     for (const check of modelChecks) {
-      push(runCell(model, undefined, check, cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), check.notApplicable(model, undefined), fully));
+      push(runCell(model, undefined, check, cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), check.notApplicable(model, undefined), fully, timeout, opts.onCellStart));
     }
     for (const integrator of opts.integrators) {
       const missing = missingCapability(integrator, m);
@@ -127,14 +143,31 @@ export function runVerify(opts: VerifyOptions): Cell[] {
           : missing
             ? `model has no ${missing} capability`
             : check.notApplicable(model, integrator);
-        push(runCell(model, integrator, check, cellSeed(opts.seed, model.id, integrator.id, check.id), reason, fully));
+        push(runCell(model, integrator, check, cellSeed(opts.seed, model.id, integrator.id, check.id), reason, fully, timeout, opts.onCellStart));
       }
     }
   }
   return cells;
 }
 
-/** True iff every applicable cell met its expectation. */
+/** True iff every applicable cell met its expectation (and at least one cell ran: see emptyReason). */
 export function allGood(cells: readonly Cell[]): boolean {
-  return cells.every((c) => c.status === 'pass' || c.status === 'expected-fail' || c.status === 'info' || c.status === 'n.a.');
+  return emptyReason(cells, [], 'full') === undefined && cells.every((c) => c.status === 'pass' || c.status === 'expected-fail' || c.status === 'info' || c.status === 'n.a.');
+}
+
+/**
+ * Why a selection ran no cell, or undefined if some cell ran. A gate that checked nothing must
+ * not be green: the CLI exits 1 with this line, and JSON and JUnit carry it.
+ */
+export function emptyReason(cells: readonly Cell[], selectedChecks: readonly CheckPlugin[], tier: Tier): string | undefined {
+  if (cells.some((c) => c.status !== 'n.a.')) return undefined;
+  const skippedByTier = selectedChecks.filter((c) => !tierIncludes(tier, c));
+  if (skippedByTier.length > 0 && skippedByTier.length === selectedChecks.length) {
+    const ids = skippedByTier.map((c) => c.id);
+    return `no cell ran: ${ids.join(', ')} ${ids.length === 1 ? 'is a full-tier check' : 'are full-tier checks'}; add --tier full`;
+  }
+  if (cells.length === 0) return 'no cell ran: the selection (models × integrators × checks) is empty';
+  const reasons = [...new Set(cells.map((c) => c.reason ?? 'not applicable'))];
+  const tierNote = skippedByTier.length > 0 ? ` (${skippedByTier.map((c) => c.id).join(', ')} not run: full tier; add --tier full)` : '';
+  return `no cell ran: all ${cells.length} selected cells are n.a. (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''})${tierNote}`;
 }

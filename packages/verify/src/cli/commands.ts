@@ -13,7 +13,9 @@ import { checkOutputPath, writeFileAtomic } from '../io.js';
 import { parseSetPairs, resolveParams } from '../params.js';
 import type { Registry } from '../registry.js';
 import { renderJUnit, renderMatrix, summarize } from '../report.js';
-import { allGood, runVerify } from '../runner.js';
+import { DEFAULT_CELL_TIMEOUT } from '../guard.js';
+import { allGood, emptyReason, runVerify, type Cell } from '../runner.js';
+import { startWatchdog } from './watchdog.js';
 import { readStateFile, stateFileJson, type StateFile } from '../state-file.js';
 import { VERSION } from '../version.js';
 import { nonNegativeFinite, outFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
@@ -102,6 +104,7 @@ const verifyFlags = z.object({
   junit: z.string().min(1).optional(),
   seed: seedFlag.default('1' as never),
   verbose: z.boolean().default(false),
+  cellTimeout: positiveFinite.optional(),
 });
 
 export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): number {
@@ -111,26 +114,44 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
   const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
   const checks = pick(registry.checks, opts.check, '--check', 'check', true);
+  const cellTimeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
+  const header = { glassy: VERSION, tier: opts.tier, seed: opts.seed, cellTimeout };
+  const watchdog = startWatchdog(cellTimeout, { json: opts.json, junit: opts.junit, header });
   const t0 = performance.now();
-  const cells = runVerify({
-    models,
-    integrators,
-    checks,
-    tier: opts.tier,
-    seed: opts.seed,
-    onCell: io.isTTY ? (c, i, n) => process.stderr.write(`\r\x1b[K[${i}/${n}] ${c.model} × ${c.integrator} × ${c.check}`) : undefined,
-  });
+  let cells: Cell[];
+  try {
+    cells = runVerify({
+      models,
+      integrators,
+      checks,
+      tier: opts.tier,
+      seed: opts.seed,
+      cellTimeout,
+      onCellStart: (c) => watchdog?.start(c),
+      onCell: (c, i, n) => {
+        if (c.status !== 'n.a.') watchdog?.done(c);
+        if (io.isTTY) process.stderr.write(`\r\x1b[K[${i}/${n}] ${c.model} × ${c.integrator} × ${c.check}`);
+      },
+    });
+  } finally {
+    watchdog?.stop();
+  }
   if (io.isTTY) process.stderr.write('\r\x1b[K');
   const seconds = (performance.now() - t0) / 1000;
-  const ok = allGood(cells);
-  io.out(renderMatrix(cells, checks, opts.verbose));
-  io.out('');
-  io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
+  const empty = emptyReason(cells, checks, opts.tier);
+  const ok = empty === undefined && allGood(cells);
+  if (empty === undefined) {
+    io.out(renderMatrix(cells, checks, opts.verbose));
+    io.out('');
+    io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
+  } else {
+    io.err(`glassy: ${empty}`);
+  }
   if (opts.json) {
-    const report = { glassy: VERSION, tier: opts.tier, seed: opts.seed, ok, seconds, cells };
+    const report = { ...header, ok, ...(empty === undefined ? {} : { reason: empty }), seconds, cells };
     writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
   }
-  if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells), '--junit');
+  if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells, empty), '--junit');
   return ok ? 0 : 1;
 }
 

@@ -69,6 +69,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--junit <file>', 'write JUnit XML for CI systems')
     .option('--seed <n>', 'base seed; every cell derives its own seed from it', '1')
     .option('--verbose', 'print every cell\'s explanation (measured values, thresholds, seeds)')
+    .option('--cell-timeout <s>', 'wall-clock budget of one cell in seconds; past it the cell is a TIMEOUT failure and the run goes on (default: 60 quick, 1800 full)')
     .action(async (opts) => setExit(verifyCommand(await registry(program.opts().config), opts, io)));
 
   program
