@@ -14,6 +14,7 @@ import { stormerVerletFused } from './stormer-verlet-fused.js';
 import { symplecticEuler } from './symplectic-euler.js';
 import { yoshida4 } from './yoshida4.js';
 import { splitStrang, splitYoshida4 } from './split.js';
+import { stormerVerletShortKick, yoshida4DigitTypo } from './controls/near-miss.js';
 
 export { createComposedVerlet, stormerVerlet } from './stormer-verlet.js';
 export { stormerVerletFused } from './stormer-verlet-fused.js';
@@ -25,6 +26,7 @@ export { createRk4 } from './rk4.js';
 export * from './controls/controls.js';
 export * from './stochastic.js';
 export { createComposedStrang, splitStrang, splitYoshida4 } from './split.js';
+
 
 /** Built-in integrators, in display order. */
 export const builtinIntegrators: readonly IntegratorPlugin[] = [
@@ -48,4 +50,6 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   langevinHotNoise,
   velocityRedraw,
   stormerVerletLargeStep,
+  stormerVerletShortKick,
+  yoshida4DigitTypo,
 ];

@@ -2,6 +2,7 @@ import type { ModelPlugin } from '@glassy/contracts';
 import { anharmonicChain } from './anharmonic-chain/anharmonic-chain.js';
 import { rotorChainCouplingIgnored, rotorChainWrongCurrent, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSignError, rotorChainSizeNormalised } from './controls/broken-rotor-chains.js';
 import { rotorChain } from './rotor-chain/rotor-chain.js';
+import { nearMissModels } from './controls/near-miss-chains.js';
 import { dnls } from './dnls/dnls.js';
 import { disorderedChain } from './disordered-chain/disordered-chain.js';
 import { disorderedDnls } from './disordered-dnls/disordered-dnls.js';
@@ -18,6 +19,7 @@ export * from './dnls/dnls.js';
 export * from './disordered-chain/disordered-chain.js';
 export * from './disordered-dnls/disordered-dnls.js';
 export * from './controls/broken-wave-chains.js';
+export * from './controls/near-miss-chains.js';
 export * from './math/lattice-nls.js';
 export * from './math/disorder.js';
 export { packetMoments } from './disordered-dnls/physics.js';
@@ -26,4 +28,4 @@ export { packetMoments } from './disordered-dnls/physics.js';
 export const builtinModels: readonly ModelPlugin[] = [rotorChain, anharmonicChain, dnls, disorderedChain, disorderedDnls];
 
 /** Negative-control models (deliberately broken), shown with --include-controls. */
-export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent];
+export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent, ...nearMissModels];

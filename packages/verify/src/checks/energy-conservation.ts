@@ -7,7 +7,9 @@
  * method (explicit Euler, RK4, a non-conservative force) separates them.
  *
  * Statistic: drift ratio = |mean_last − mean_first| / (max|ΔH/H| over the first tenth + 100 ε √N)
- * (the second term is a round-off floor). Pass iff drift ratio ≤ 1 and max|ΔH/H| ≤ 0.1.
+ * (the second term is a round-off floor). Pass iff drift ratio ≤ 1. The size of the error is
+ * judged against the integrator's order by energy-error-order (a fixed bound passed a force
+ * 1.1 × its gradient at 0.073 < 0.1 while the true force gives 1e-6); it is reported here.
  */
 import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy/contracts';
 import { energyErrorSeries } from '@glassy/observables';
@@ -16,13 +18,12 @@ import { fmt, instance, randomStates, stepperFor } from './harness.js';
 const STATES = 2;
 const STEPS = 100_000;
 const DRIFT_THRESHOLD = 1;
-const BOUND = 0.1;
 
 export const energyConservationCheck: CheckPlugin = {
   type: 'check',
   id: 'energy-conservation',
   title: 'Long-run energy error: bounded, no drift',
-  purpose: `over ${STEPS} steps the relative energy error stays below ${BOUND} and shows no secular drift`,
+  purpose: `over ${STEPS} steps the relative energy error shows no secular drift (its size against dt^p: energy-error-order)`,
   tier: 'quick',
   notApplicable: (_model, integrator) =>
     integrator!.properties.symplectic || integrator!.properties.timeReversible ? undefined : 'integrator claims neither symplecticity nor reversibility',
@@ -63,8 +64,7 @@ export const energyConservationCheck: CheckPlugin = {
         worstSlopeErr = series.slopeStdError;
       }
     }
-    const bounded = worstMax <= BOUND;
-    const ok = bounded && worstRatio <= DRIFT_THRESHOLD;
+    const ok = worstRatio <= DRIFT_THRESHOLD;
     return {
       check: 'energy-conservation',
       statistic: 'drift ratio |⟨ΔH/H⟩_last − ⟨ΔH/H⟩_first| / max|ΔH/H|_first',
@@ -73,11 +73,10 @@ export const energyConservationCheck: CheckPlugin = {
       threshold: DRIFT_THRESHOLD,
       verdict: ok && Number.isFinite(worstRatio) ? 'pass' : 'fail',
       explanation:
-        `${STEPS} steps at dt = ${fmt(dt)} (t = ${fmt(STEPS * dt)}), L = ${m.sites}: max |ΔH/H| = ${fmt(worstMax)} (bound ${BOUND})` +
-        `, drift ratio ${fmt(worstRatio)} (≤ ${DRIFT_THRESHOLD}), slope ${fmt(worstSlope)} ± ${fmt(worstSlopeErr)} per unit time` +
-        (bounded ? '' : '; energy error exceeds its bound'),
+        `${STEPS} steps at dt = ${fmt(dt)} (t = ${fmt(STEPS * dt)}), L = ${m.sites}: max |ΔH/H| = ${fmt(worstMax)}` +
+        `, drift ratio ${fmt(worstRatio)} (≤ ${DRIFT_THRESHOLD}), slope ${fmt(worstSlope)} ± ${fmt(worstSlopeErr)} per unit time`,
       seeds: states.map((x) => x.seed),
-      details: { maxRelError: worstMax, maxRelErrorBound: BOUND, driftSlope: worstSlope, driftSlopeStdError: worstSlopeErr, dt, steps: STEPS },
+      details: { maxRelError: worstMax, driftSlope: worstSlope, driftSlopeStdError: worstSlopeErr, dt, steps: STEPS },
     };
   },
 };

@@ -1,7 +1,9 @@
 import type { CheckPlugin } from '@glassy/contracts';
 import { convergenceOrderCheck } from './convergence-order.js';
+import { derivativeConsistencyCheck } from './derivative-consistency.js';
 import { decoupledLimitCheck } from './decoupled-limit.js';
 import { energyConservationCheck } from './energy-conservation.js';
+import { energyErrorOrderCheck } from './energy-error-order.js';
 import { invariantsCheck } from './invariants.js';
 import { scalingRelationCheck } from './scaling-relation.js';
 import { symplecticityCheck } from './symplecticity.js';
@@ -27,8 +29,10 @@ export { randomStates, randomReals, instance, checkParams } from './harness.js';
 
 /** The Hamiltonian check catalogue, in display order. */
 export const builtinChecks: readonly CheckPlugin[] = [
+  derivativeConsistencyCheck,
   symplecticityCheck,
   energyConservationCheck,
+  energyErrorOrderCheck,
   timeReversibilityCheck,
   convergenceOrderCheck,
   invariantsCheck,

@@ -1,0 +1,131 @@
+/**
+ * Near-miss model controls: the small, realistic slips plugin authors make (a coefficient off by
+ * a few per cent in one function, a bond dropped at the boundary), each rejected by the check it
+ * names. Coarse controls (a sign error, a coupling ignored) are rejected by every check; these
+ * measure whether the catalogue sees small errors. Each keeps the declared energy and breaks one
+ * derivative (or one capability), as a real bug would; a copy that changes the force or the
+ * velocity drops the fused Verlet kernel, which would otherwise integrate the true force.
+ */
+import { defineModel, type HamiltonianModel } from '@glassy/contracts';
+import { unitMassGradient } from '../mechanics.js';
+import { signedPow } from '../anharmonic-chain/signed-pow.js';
+import { anharmonicChain, anharmonicForce, createAnharmonicChain, type AnharmonicChainParams } from '../anharmonic-chain/anharmonic-chain.js';
+import { createRotorChain, rotorChainDefinition, rotorChainParams, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
+
+type Force = (q: Float64Array, out: Float64Array) => void;
+
+/** The anharmonic chain with another force (gradient follows it; the fused kernel is dropped). */
+function anharmonicWithForce(params: AnharmonicChainParams, modelId: string, force: (base: Force) => Force): HamiltonianModel {
+  const base = createAnharmonicChain(params);
+  const f = force(base.separable!.force);
+  const { verletKernel: _dropped, ...separable } = base.separable!;
+  return { ...base, modelId, separable: { ...separable, force: f }, gradient: unitMassGradient(f) };
+}
+
+const anharmonicBase = {
+  type: 'model' as const,
+  kind: 'hamiltonian' as const,
+  equation: anharmonicChain.equation,
+  params: anharmonicChain.params,
+  verification: anharmonicChain.verification,
+};
+
+export const anharmonicChainForce105 = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-force-5pc',
+  title: 'CONTROL (near miss): anharmonic chain whose force is 1.05 × −∇V',
+  description: 'force 5 % too strong everywhere: the gradient of 1.05 V, not of the declared V',
+  create: (params: AnharmonicChainParams) =>
+    anharmonicWithForce(params, 'anharmonic-chain-force-5pc', (f) => (q, out) => {
+      f(q, out);
+      for (let i = 0; i < out.length; i++) out[i] = 1.05 * out[i]!;
+    }),
+  control: { reason: 'force 1.05 × its gradient', mustFail: ['derivative-consistency', 'energy-error-order'] },
+});
+
+export const anharmonicChainPinning105 = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-pinning-5pc',
+  title: 'CONTROL (near miss): anharmonic chain with the on-site (pinning) force 1.05 ×',
+  description: 'the pinning term −|q|^{a−1} sign q is 5 % too strong in the force only',
+  create: (params: AnharmonicChainParams) =>
+    anharmonicWithForce(params, 'anharmonic-chain-pinning-5pc', () => (q, out) => {
+      anharmonicForce(q, out, params.a, params.b, params.g);
+      for (let x = 0; x < q.length; x++) out[x] = out[x]! - 0.05 * signedPow(q[x]!, params.a - 1);
+    }),
+  control: { reason: 'on-site coefficient 1.05 × in the force only', mustFail: ['derivative-consistency', 'energy-error-order'] },
+});
+
+export const anharmonicChainDroppedBond = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-dropped-bond',
+  title: 'CONTROL (near miss): anharmonic chain whose force drops the last bond',
+  description: 'an off-by-one loop bound: the bond (L−2, L−1) is in V but not in the force',
+  create: (params: AnharmonicChainParams) =>
+    anharmonicWithForce(params, 'anharmonic-chain-dropped-bond', (f) => (q, out) => {
+      f(q, out);
+      const L = q.length;
+      const dv = params.g * signedPow(q[L - 1]! - q[L - 2]!, params.b - 1);
+      out[L - 2] = out[L - 2]! - dv;
+      out[L - 1] = out[L - 1]! + dv;
+    }),
+  control: { reason: 'boundary bond missing from the force', mustFail: ['derivative-consistency', 'energy-error-order'] },
+});
+
+export const anharmonicChainVelocity102 = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-velocity-2pc',
+  title: 'CONTROL (near miss): anharmonic chain whose velocity is 1.02 p',
+  description: 'q̇ = 1.02 p while the declared kinetic energy is Σ p²/2',
+  create: (params: AnharmonicChainParams) => {
+    const base = createAnharmonicChain(params);
+    const { verletKernel: _dropped, ...separable } = base.separable!;
+    const velocity = (p: Float64Array, out: Float64Array): void => {
+      for (let i = 0; i < p.length; i++) out[i] = 1.02 * p[i]!;
+    };
+    return { ...base, modelId: 'anharmonic-chain-velocity-2pc', separable: { ...separable, velocity } };
+  },
+  control: { reason: 'velocity 1.02 p', mustFail: ['derivative-consistency', 'energy-error-order'] },
+});
+
+/** A Gibbs sampler at 1.05 β: momenta 2.4 % too narrow, bonds 5 % too concentrated. */
+export const rotorChainGibbsCold = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-gibbs-cold-5pc',
+  title: 'CONTROL (near miss): rotor chain whose Gibbs sampler draws at 1.05 β',
+  description: 'concentration 1.05 βg and momentum variance 1/(1.05 β)',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const gibbs = base.gibbs!;
+    return { ...base, modelId: 'rotor-chain-gibbs-cold-5pc', gibbs: { ...gibbs, sample: (q, p, beta, random, options) => gibbs.sample(q, p, 1.05 * beta, random, options) } };
+  },
+  control: { reason: 'Gibbs sampler at 1.05 β', mustFail: ['gibbs-marginals'] },
+});
+
+/** The rotor chain's energy current 5 % too large: ė_x = j_{x−1} − j_x fails by 5 %. */
+export const rotorChainCurrent105 = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-current-5pc',
+  title: 'CONTROL (near miss): rotor chain whose energy current is 1.05 × the true one',
+  description: 'j_x scaled by 1.05: continuity ė_x = j_{x−1} − j_x broken by 5 %',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const inner = base.localEnergy!;
+    return {
+      ...base,
+      modelId: 'rotor-chain-current-5pc',
+      localEnergy: {
+        ...inner,
+        bondCurrent: (q: Float64Array, p: Float64Array, out: Float64Array) => {
+          inner.bondCurrent(q, p, out);
+          for (let i = 0; i < out.length; i++) out[i] = 1.05 * out[i]!;
+        },
+      },
+    };
+  },
+  control: { reason: 'energy current 1.05 ×', mustFail: ['energy-continuity'] },
+});
+
+export const nearMissModels = [anharmonicChainForce105, anharmonicChainPinning105, anharmonicChainDroppedBond, anharmonicChainVelocity102, rotorChainGibbsCold, rotorChainCurrent105];
