@@ -23,10 +23,11 @@
  * on failure, for tests that want to look at the cells themselves.
  */
 import { describe, it } from 'vitest';
-import { missingCapability, type CheckPlugin, type HamiltonianModel, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
+import { missingCapability, NonFiniteStateError, type CheckPlugin, type CheckResult, type HamiltonianModel, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
 import { fmt, instance } from './checks/harness.js';
 import { Registry } from './registry.js';
 import { cellSeed, expectedVerdict, MODEL_ONLY, tierIncludes } from './runner.js';
+import { cellBudget, guardPlugins, RunawayStateError } from './guard.js';
 
 export interface VerifyPluginOptions {
   /** Further integrators to run the model with (validated and registered like any plugin). */
@@ -89,6 +90,8 @@ function noop(): void {}
 export function planPluginCells(model: ModelPlugin, options: VerifyPluginOptions = {}): PluginPlan {
   const tier = options.tier ?? 'quick';
   const seed = options.seed ?? 1;
+  // A little under vitest's own timeout, so the guard's TIMEOUT error is what the test reports.
+  const budgetSeconds = (0.9 * (options.timeout ?? DEFAULT_TIMEOUT)) / 1000;
   const id = typeof (model as { id?: unknown })?.id === 'string' ? model.id : '(invalid model)';
   const setup: Array<{ name: string; run(): void }> = [];
   const skipAll = (reason: string): PluginPlan => ({
@@ -164,7 +167,17 @@ export function planPluginCells(model: ModelPlugin, options: VerifyPluginOptions
       ...base,
       name: expected === 'fail' ? `${name} (negative control: must fail)` : name,
       run: () => {
-        const result = check.run({ model, integrator, seed: cs });
+        // The same guard as `glassy verify`: a runaway or non-finite state fails the cell with
+        // its step and site, a cell past the budget throws instead of hanging the test file.
+        const guarded = guardPlugins(model, integrator, cellBudget(budgetSeconds));
+        let result: CheckResult;
+        try {
+          result = check.run({ model: guarded.model, integrator: guarded.integrator, seed: cs });
+        } catch (e) {
+          if (!(e instanceof NonFiniteStateError || e instanceof RunawayStateError)) throw e;
+          if (expected === 'fail') return;
+          throw new Error(`${id} × ${partner} × ${check.id}: FAIL — ${e.message} (stopped by the state guard)\n  replay: ${replay(id, partner, check.id, seed, controls)}`);
+        }
         const how = `${result.statistic} = ${fmt(result.value)}, threshold ${result.comparison === 'within' ? `within ±${fmt(result.threshold)} of ${fmt(result.target ?? 0)}` : `${result.comparison} ${fmt(result.threshold)}`}`;
         const again = `replay: ${replay(id, partner, check.id, seed, controls)}`;
         if (expected === 'pass' && result.verdict !== 'pass') {

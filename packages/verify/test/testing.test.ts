@@ -124,9 +124,36 @@ describe('planPluginCells', () => {
   });
 
   it('a failing cell throws the explanation, the threshold and the replay command', () => {
-    const stiff = defineModel({ ...harmonicChain, id: 'test-stiff-chain', verification: { ...harmonicChain.verification, dt: 0.9 } } as ModelPlugin);
-    const cell = planPluginCells(stiff).cells.find((c) => c.integrator === 'stormer-verlet' && c.check === 'energy-conservation')!;
-    expect(() => cell.run()).toThrow(/^test-stiff-chain × stormer-verlet × energy-conservation: FAIL — [\s\S]*threshold[\s\S]*replay: glassy verify --model test-stiff-chain --integrator stormer-verlet --check energy-conservation --seed 1 --verbose/);
+    const wrong = defineModel({
+      ...harmonicChain,
+      id: 'test-wrong-force-chain',
+      create: (params: HarmonicChainParams) => {
+        const m = createHarmonicChain(params);
+        const force = (q: Float64Array, out: Float64Array): void => {
+          m.separable!.force(q, out);
+          for (let i = 0; i < q.length; i++) out[i] = 1.1 * out[i]!;
+        };
+        return { ...m, separable: { ...m.separable!, force }, gradient: unitMassGradient(force) };
+      },
+    } as ModelPlugin);
+    const cell = planPluginCells(wrong).cells.find((c) => c.integrator === 'stormer-verlet' && c.check === 'energy-error-order')!;
+    expect(() => cell.run()).toThrow(/^test-wrong-force-chain × stormer-verlet × energy-error-order: FAIL — the energy error does not fall with dt[\s\S]*threshold[\s\S]*replay: glassy verify --model test-wrong-force-chain --integrator stormer-verlet --check energy-error-order --seed 1 --verbose/);
+  });
+
+  it('a cell whose state runs away fails with the step and site (the guard of glassy verify), never hangs', () => {
+    const unbounded = defineModel({
+      ...harmonicChain,
+      id: 'test-unbounded-chain',
+      create: (params: HarmonicChainParams) => {
+        const m = createHarmonicChain(params);
+        const force = (q: Float64Array, out: Float64Array): void => {
+          for (let i = 0; i < q.length; i++) out[i] = q[i]! ** 3;
+        };
+        return { ...m, separable: { ...m.separable!, force }, gradient: unitMassGradient(force) };
+      },
+    } as ModelPlugin);
+    const cell = planPluginCells(unbounded).cells.find((c) => c.integrator === 'langevin-baoab' && c.check === 'thermostat')!;
+    expect(() => cell.run()).toThrow(/^test-unbounded-chain × langevin-baoab × thermostat: FAIL — state (ran away|became non-finite).* step [\d–]+, site \d+.*stopped by the state guard/);
   });
 
   it('a broken manifest fails "manifest is valid" naming the field, and skips the catalogue', () => {
