@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registry } from '@glassy/verify';
-import { aggregatePower, binomialCdf, clopperPearson, renderOffenders, renderPowerTable, thresholdLoad } from '../src/stats/power-aggregate.js';
+import { aggregatePower, binomialCdf, clopperPearson, renderControlTable, renderOffenders, renderPowerTable, thresholdLoad } from '../src/stats/power-aggregate.js';
 import { controlledCheckIds, planPowerCells, pluginSet, runPlannedCell, selectChecks, type CellOutcome, type PlannedCell } from '../src/stats/power-plan.js';
 
 /** A synthetic outcome: a p-value test at α = 0.001 unless overridden. */
@@ -95,6 +95,7 @@ describe('aggregatePower', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/false alarm on rotor-chain × stormer-verlet \(glassy verify --seed 4; cell seed 1004, load 5\.00\)/);
     expect(lines[2]).toMatch(/MISSED control on rotor-chain × large-step/);
+    expect(renderControlTable(rows)).toMatch(/^large-step\s+stationarity 9\/10 \[55\.5%, 99\.7%\]$/m);
   });
 });
 

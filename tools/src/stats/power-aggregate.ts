@@ -207,3 +207,20 @@ export function renderOffenders(rows: readonly CheckPower[]): string[] {
   }
   return lines;
 }
+
+/**
+ * The per-control table: for each negative control, every check that lists it and the rejection
+ * rate with its 95 % interval (the power of that check against that one defect).
+ */
+export function renderControlTable(rows: readonly CheckPower[]): string {
+  const byControl = new Map<string, string[]>();
+  for (const r of rows) {
+    for (const c of r.perControl) {
+      const ci = clopperPearson(c.rejected, c.runs);
+      const text = `${r.check} ${c.rejected}/${c.runs} [${pct(ci.lower)}, ${pct(ci.upper)}]`;
+      byControl.set(c.control, [...(byControl.get(c.control) ?? []), text]);
+    }
+  }
+  const width = Math.max('control'.length, ...[...byControl.keys()].map((k) => k.length));
+  return [`${'control'.padEnd(width)}  rejected by (runs rejected / runs [95% CI of the power])`, `${'-'.repeat(width)}  ${'-'.repeat(56)}`, ...[...byControl].map(([k, v]) => `${k.padEnd(width)}  ${v.join('; ')}`)].join('\n');
+}

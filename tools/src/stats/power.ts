@@ -17,7 +17,7 @@ import { parsingFlags, runCli } from '../bench/cli-support.js';
 import { saveJsonResults } from '../bench/json-results.js';
 import { describeMachine } from '../bench/machine.js';
 import { RESULTS_DIR } from '../bench/paths.js';
-import { aggregatePower, renderOffenders, renderPowerTable } from './power-aggregate.js';
+import { aggregatePower, renderControlTable, renderOffenders, renderPowerTable } from './power-aggregate.js';
 import { planPowerCells, pluginSet, selectChecks } from './power-plan.js';
 import { runSeeds } from './seed-pool.js';
 
@@ -114,6 +114,7 @@ runCli(async () => {
       'false alarms: built-in cells that failed / runs; power: control cells rejected / runs; [95% Clopper–Pearson].\n' +
       'load = distance to the threshold (1 = at it, > 1 fails; α/p for p-value tests): worst = largest on built-ins, weakest = smallest on controls.',
   );
+  console.log(`\nPower per negative control:\n${renderControlTable(rows)}`);
   const offenders = renderOffenders(rows);
   if (offenders.length > 0) console.log(`\n${offenders.join('\n')}`);
   for (const u of plan.uncovered) console.log(`\nUNCOVERED: control ${u.control} lists ${u.check}, but no applicable cell pairs it with a non-control plugin`);

@@ -1,0 +1,54 @@
+/**
+ * The quick-tier catalogue as one vitest test per cell, for mutation testing (StrykerJS, see
+ * stryker.config.json and README "Mutation testing"): a mutant of a built-in model or integrator
+ * is killed when some cell no longer shows what it shows on the true code, i.e.
+ * - a built-in (model × integrator × check) cell that passes stops passing, or
+ * - a negative control that a check rejects is no longer rejected (the control runs through
+ *   the same model and integrator code, so a mutant can hide a defect from a check).
+ * Cheap checks come first: Stryker stops at the first failing test of a mutant.
+ * Cells that are n.a. on the true code are not declared; a mutant that switches a capability
+ * off (a cell that should run becomes n.a.) is caught by CELLS below, the committed list of the
+ * cells that run on the true code (`npm run mutation:cells` rewrites it).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { Registry, runVerify } from '@glassy/verify';
+
+const registry = Registry.builtin();
+const checks = [...registry.checks.values()].filter((c) => c.tier === 'quick');
+const models = [...registry.models.values()];
+const integrators = [...registry.integrators.values()];
+
+interface Planned {
+  readonly model: string;
+  readonly integrator: string;
+  readonly check: string;
+  readonly expect: 'pass' | 'expected-fail';
+}
+
+const CELLS_FILE = new URL('./cells.json', import.meta.url);
+const planned = JSON.parse(readFileSync(CELLS_FILE, 'utf8')) as Planned[];
+
+if (process.env['GLASSY_UPDATE_CELLS'] === '1') {
+  it('writes cells.json: the cells that run on the true code, and what they show', () => {
+    const cells = runVerify({ models, integrators, checks, tier: 'quick', seed: 1 })
+      .filter((c) => c.status === 'pass' || c.status === 'expected-fail')
+      .sort((a, b) => a.seconds - b.seconds)
+      .map((c) => ({ model: c.model, integrator: c.integrator, check: c.check, expect: c.status }));
+    // Cheapest cells first (as measured on the true code): Stryker stops at a mutant's first failure.
+    writeFileSync(CELLS_FILE, `${JSON.stringify(cells, null, 1)}\n`);
+    expect(cells.length).toBeGreaterThan(0);
+  });
+} else {
+  for (const c of planned) {
+    it(`${c.model} × ${c.integrator} × ${c.check}: ${c.expect}`, () => {
+      const model = registry.models.get(c.model)!;
+      const integrator = c.integrator === '(model)' ? [] : [registry.integrators.get(c.integrator)!];
+      const check = registry.checks.get(c.check)!;
+      const [cell] = runVerify({ models: [model], integrators: integrator, checks: [check], tier: 'quick', seed: 1, cellTimeout: 30 }).filter(
+        (x) => x.integrator === c.integrator,
+      );
+      expect(cell?.status, cell?.result?.explanation ?? cell?.reason).toBe(c.expect);
+    });
+  }
+}
