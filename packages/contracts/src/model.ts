@@ -79,7 +79,7 @@ export interface SubFlow {
  * from (q0, p0) satisfies
  *   q(t) = qFactor · q'(timeFactor · t),   p(t) = pFactor · p'(timeFactor · t)
  * where (q', p') is the trajectory of `params'` from (q0 / qFactor, p0 / pFactor).
- * For the rotor chain (physics.md §1): params' = {g: g/α²}, qFactor = 1, pFactor = α, timeFactor = α.
+ * For the rotor chain (docs/physics.md §1): params' = {g: g/α²}, qFactor = 1, pFactor = α, timeFactor = α.
  */
 export interface ScalingTransform<P> {
   readonly description: string;

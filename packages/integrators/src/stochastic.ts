@@ -1,5 +1,5 @@
 /**
- * Stochastic integrators (physics.md §1, §6; review eq. (7)). Each needs a RandomStream in its
+ * Stochastic integrators (docs/physics.md §1, §6; review eq. (7)). Each needs a RandomStream in its
  * context; its draws then depend only on how that stream was seeded.
  *
  * - langevin-baoab: dp = F dt − γ p dt + √(2γ/β) dW on every site, BAOAB splitting

@@ -15,7 +15,7 @@ describe('besselIScaled against scipy.special.ive (fixture from fixtures/make-be
   it('refuses negative arguments', () => expect(() => besselIScaled(0, -1)).toThrow(RangeError));
 });
 
-describe('analytic energy and specific heat per site (physics.md §1 oracle values)', () => {
+describe('analytic energy and specific heat per site (docs/physics.md §1 oracle values)', () => {
   it.each([
     [1, 1, 1.05361, 0.854346],
     [0.5, 1, 1.7575, 0.614049],

@@ -64,7 +64,7 @@ describe.each(cases)('%s', (_name, plugin, params, scale) => {
   });
 });
 
-describe('rotor chain formulas (physics.md §1)', () => {
+describe('rotor chain formulas (docs/physics.md §1)', () => {
   it('H = Σω²/2 + g Σ(1 − cos Δθ) on a hand-computed periodic state', () => {
     const m = make(rotorChain, { L: 3, g: 2 });
     const q = Float64Array.of(0, 1, 3);

@@ -1,6 +1,6 @@
 /**
  * Built-in observable plugins: energy per site, specific heat, and the review's relaxation
- * observable φ(g, β, t) = (β / 2L) Σ_x (ω_x(t) − ω_x(0))² (physics.md §1).
+ * observable φ(g, β, t) = (β / 2L) Σ_x (ω_x(t) − ω_x(0))² (docs/physics.md §1).
  */
 import { GlassyInputError, type ObservablePlugin } from '@glassy/contracts';
 

@@ -1,5 +1,5 @@
 /**
- * Anderson limit of the disordered harmonic chain (physics.md §4, review eq. (15) at g = 0):
+ * Anderson limit of the disordered harmonic chain (docs/physics.md §4, review eq. (15) at g = 0):
  * force matrix, participation ratios, transfer-matrix Lyapunov exponent, eigenvector decay.
  *
  * The package index does not re-export src/linalg yet, so the module is imported directly.

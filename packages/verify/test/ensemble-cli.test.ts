@@ -8,7 +8,7 @@
  *    chunking too; the directory is removed after success (kept with --keep-checkpoint); a
  *    checkpoint of another configuration is refused and left untouched;
  *  - bad input: exit 2, one "glassy: " line naming the flag, nothing written;
- *  - physics: exact Gibbs draws of the rotor chain reproduce the physics.md §1 oracle values;
+ *  - physics: exact Gibbs draws of the rotor chain reproduce the docs/physics.md §1 oracle values;
  *  - the structure of the output JSON.
  *
  * Build first (`npx nx run @glassy/verify:build`; the Nx `test` target depends on it).
@@ -530,7 +530,7 @@ describe.concurrent('glassy ensemble on bad input: exit 2, one "glassy: " line n
 // ------------------------------------------------------------------ physics
 
 describe('glassy ensemble: physics acceptance', () => {
-  it('rotor chain, exact Gibbs draws at β = 1, g = 1, L = 64: energy per site and specific heat match physics.md §1', async ({ expect, annotate }) => {
+  it('rotor chain, exact Gibbs draws at β = 1, g = 1, L = 64: energy per site and specific heat match docs/physics.md §1', async ({ expect, annotate }) => {
     const cwd = tempCwd();
     const args = [
       'ensemble',

@@ -50,7 +50,7 @@ function rng(seed: number): { uniform: () => number; normal: () => number } {
 const L = 64;
 const G = [0.1, 0.15, 0.2, 0.3, 0.5];
 const t0Of = (g: number): number => 3 * g ** -5.5;
-/** A master curve with φ(1) = 0.9, φ → 1 - 1/L and 1 - φ ~ τ^(-1/2) late (physics.md §1). */
+/** A master curve with φ(1) = 0.9, φ → 1 - 1/L and 1 - φ ~ τ^(-1/2) late (docs/physics.md §1). */
 const limit = 1 - 1 / L;
 const c = (1 / (1 - 0.9 / limit)) ** 2 - 1;
 const master = (tau: number): number => limit * (1 - 1 / Math.sqrt(1 + c * tau));

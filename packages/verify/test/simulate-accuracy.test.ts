@@ -1,7 +1,7 @@
 /**
  * Acceptance tests of `glassy simulate` (the built CLI, spawned):
  * - accuracy against an independent high-accuracy integration of the rotor chain written here,
- *   from physics.md §1 only (no glassy package is imported);
+ *   from docs/physics.md §1 only (no glassy package is imported);
  * - the seeded random initial state, the state-file round trip and restarts;
  * - a trajectory that blows up: exit 1, step and site named, last finite state in OUT.partial.json.
  *
@@ -45,7 +45,7 @@ afterAll(removeTempDirs);
 // ------------------------------------------------------------------ independent reference
 
 /**
- * Periodic rotor chain, physics.md §1:  θ̇_x = ω_x,  ω̇_x = g [sin(θ_{x+1} − θ_x) − sin(θ_x − θ_{x−1})].
+ * Periodic rotor chain, docs/physics.md §1:  θ̇_x = ω_x,  ω̇_x = g [sin(θ_{x+1} − θ_x) − sin(θ_x − θ_{x−1})].
  * y = (θ_1..θ_L, ω_1..ω_L); writes dy/dt into `out`.
  */
 function rotorRhs(y: Float64Array, out: Float64Array, L: number, g: number): void {

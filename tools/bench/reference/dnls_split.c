@@ -1,7 +1,7 @@
 /*
  * DNLS chain, periodic, Strang split step, written for glassy as the C reference of
  * dnls x split-strang (packages/models/src/dnls, packages/models/src/math/lattice-nls.ts,
- * packages/integrators/src/split.ts; physics.md section 2, review eq. (11)):
+ * packages/integrators/src/split.ts; docs/physics.md §2, review eq. (11)):
  *
  *   H = U sum_x |psi_x|^4 + g sum_x |psi_{x+1} - psi_x|^2,   psi_{L+1} = psi_1
  *   in canonical real coordinates psi = (q + i p)/sqrt(2).

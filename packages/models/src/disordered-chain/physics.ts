@@ -7,7 +7,7 @@
  * ω_x iid uniform on [ω̄ − √3W, ω̄ + √3W] (mean ω̄, standard deviation W; ω̄ > √3W keeps every
  * ω_x > 0), drawn from the stream (disorderSeed, DISORDER_STREAM). At g = 0 the chain is
  * harmonic with force matrix K = diag(ω_x²) + 2g0·(graph Laplacian with free ends): diagonal
- * ω_x² + 2g0·(number of neighbours), off-diagonal −2g0 (physics.md §4).
+ * ω_x² + 2g0·(number of neighbours), off-diagonal −2g0 (docs/physics.md §4).
  */
 
 /** −∂V/∂q. */

@@ -1,5 +1,5 @@
 /**
- * Disordered DNLS (refs [8], [35]; physics.md §2), open chain, in canonical real coordinates
+ * Disordered DNLS (refs [8], [35]; docs/physics.md §2), open chain, in canonical real coordinates
  * ψ_l = (q_l + i p_l)/√2:
  *
  *   H = Σ_l [ε_l |ψ_l|² + (β/2) |ψ_l|⁴] − s Σ_{l<L} (ψ_{l+1} ψ̄_l + c.c.)

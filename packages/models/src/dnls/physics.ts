@@ -1,6 +1,6 @@
 /**
  * Discrete nonlinear Schrödinger chain, review eq. (11), periodic, in canonical real coordinates
- * ψ_x = (q_x + i p_x)/√2 (physics.md §2):
+ * ψ_x = (q_x + i p_x)/√2 (docs/physics.md §2):
  *
  *   H = U Σ |ψ_x|⁴ + g Σ |ψ_{x+1} − ψ_x|²
  *     = (U/4) Σ (q_x² + p_x²)² + (g/2) Σ [(q_{x+1} − q_x)² + (p_{x+1} − p_x)²]

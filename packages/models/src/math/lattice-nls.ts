@@ -1,7 +1,7 @@
 /**
  * Building blocks of discrete nonlinear Schrödinger chains in canonical real coordinates
  * ψ_x = (q_x + i p_x)/√2, so |ψ_x|² = (q_x² + p_x²)/2 and q̇ = ∂H/∂p, ṗ = −∂H/∂q
- * (physics.md §2). Every flow here is the exact flow of one piece of H, in place, without
+ * (docs/physics.md §2). Every flow here is the exact flow of one piece of H, in place, without
  * allocation: the split-step integrators compose them.
  *
  * On-site piece  H_x = a_x |ψ_x|² + b |ψ_x|⁴ :  ψ_x → ψ_x e^{−i(a_x + 2b|ψ_x|²) t}

@@ -1,6 +1,6 @@
 /**
  * The von Mises distribution on (−π, π], density e^{κ cos φ} / (2π I₀(κ)): the law of the bond
- * angles of the rotor chain in the Gibbs state, with κ = βg (physics.md §1).
+ * angles of the rotor chain in the Gibbs state, with κ = βg (docs/physics.md §1).
  */
 import { besselIScaled } from './bessel.js';
 

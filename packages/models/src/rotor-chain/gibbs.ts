@@ -1,5 +1,5 @@
 /**
- * Exact Gibbs sampling of the rotor chain at inverse temperature β (physics.md §1).
+ * Exact Gibbs sampling of the rotor chain at inverse temperature β (docs/physics.md §1).
  *
  * Momenta: ω_x iid N(0, 1/β) (optionally with the mean removed). Angles: in bond variables
  * φ_x = θ_{x+1} − θ_x the weight is Π e^{κ cos φ_x}, κ = βg.

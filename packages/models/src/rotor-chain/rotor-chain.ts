@@ -6,7 +6,7 @@
  *
  * q = θ (unwrapped angles), p = ω. Periodic (θ_{L+1} = θ_1) or open (bonds stop at L−1).
  * Conserved: H and Ω = Σ ω_x. At g = 0 every rotor turns freely: θ(t) = θ + tω exactly.
- * Scaling (physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
+ * Scaling (docs/physics.md §1): θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; ...).
  * Fused Störmer–Verlet kernel (`separable.verletKernel`, for `stormer-verlet-fused`): one sweep
  * per step with a polynomial sine, verlet-kernel.ts and fast-sine.ts.
  */
@@ -67,7 +67,7 @@ export function rotorLocalEnergy(theta: Float64Array, omega: Float64Array, g: nu
 }
 
 /**
- * Bond currents j_x = −(g/2)(ω_x + ω_{x+1}) sin(θ_{x+1} − θ_x), from x to x+1 (physics.md §1),
+ * Bond currents j_x = −(g/2)(ω_x + ω_{x+1}) sin(θ_{x+1} − θ_x), from x to x+1 (docs/physics.md §1),
  * so that ė_x = j_{x−1} − j_x exactly; open chain: j_{L−1} = 0 (no bond beyond the last site).
  */
 export function rotorBondCurrent(theta: Float64Array, omega: Float64Array, g: number, periodic: boolean, out: Float64Array): void {

@@ -1,5 +1,5 @@
 /**
- * Green–Kubo analysis of total-current time series (physics.md §1, transport).
+ * Green–Kubo analysis of total-current time series (docs/physics.md §1, transport).
  *
  * Convention (standard; heat flux = −κ̃ ∂_x T):
  *   κ̃ = (β² / L) ∫_0^∞ C(τ) dτ,   C(τ) = ⟨J(τ) J(0)⟩ (equilibrium, J = Σ_x j_x).

@@ -1,5 +1,5 @@
 /**
- * Analysis of the relaxation observable φ(g, β, t) (physics.md §1, review section 2):
+ * Analysis of the relaxation observable φ(g, β, t) (docs/physics.md §1, review section 2):
  * t0(g) = first time the window-smoothed φ reaches 0.9, with a bootstrap interval over samples;
  * the power law t0 ~ g^ν with an interval on ν; the quality of the collapse of φ against
  * τ = t/t0(g); and the late-time approach 1 − 1/L − φ ≈ c t^{−1/2}.

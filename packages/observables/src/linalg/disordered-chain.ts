@@ -1,5 +1,5 @@
 /**
- * Force matrix of the disordered harmonic chain, review eq. (15) at g = 0 (physics.md §4):
+ * Force matrix of the disordered harmonic chain, review eq. (15) at g = 0 (docs/physics.md §4):
  *
  *     H = Σ_{x=1}^{L} [ p_x²/2 + ω_x² q_x²/2 + g0 (q_x − q_{x+1})² ],   free ends (q_{L+1} = q_L),
  *

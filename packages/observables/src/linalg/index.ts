@@ -1,6 +1,6 @@
 /**
  * Small dense/tridiagonal linear algebra on Float64Array and Anderson-localization diagnostics
- * for the disordered harmonic chain (physics.md §4).
+ * for the disordered harmonic chain (docs/physics.md §4).
  */
 export * from './tridiagonal-eigen.js';
 export * from './jacobi.js';

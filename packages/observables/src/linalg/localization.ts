@@ -1,5 +1,5 @@
 /**
- * Localization diagnostics for the disordered harmonic chain (physics.md §4, review eq. (15) at
+ * Localization diagnostics for the disordered harmonic chain (docs/physics.md §4, review eq. (15) at
  * g = 0): participation ratios of normal modes, the transfer-matrix Lyapunov exponent γ(ν) = 1/ξ(ν),
  * its exact value for the ordered chain, the Thouless formula, and the decay rate of an eigenvector.
  *
@@ -76,7 +76,7 @@ export interface LyapunovOptions {
 
 /**
  * Lyapunov exponent γ(ν) of the transfer matrix of the disordered harmonic chain
- * (physics.md §4): the bulk equation of motion at frequency ν, ν² q_x = (K q)_x, reads
+ * (docs/physics.md §4): the bulk equation of motion at frequency ν, ν² q_x = (K q)_x, reads
  *
  *     q_{x+1} = E_x q_x − q_{x−1},    E_x = (ω_x² + 4 g0 − ν²) / (2 g0),
  *

@@ -1,5 +1,5 @@
 /**
- * The Anderson limit of a disordered chain (physics.md §4, review section 4): at zero
+ * The Anderson limit of a disordered chain (docs/physics.md §4, review section 4): at zero
  * anharmonicity the chain is harmonic, H = Σ p²/2 + q·K·q/2 with K symmetric tridiagonal, and
  * with disorder every eigenmode of K is localised. Model capability: `harmonic` (the
  * parameters of the harmonic limit and K as a tridiagonal matrix), plus `disorder` (the seed).

@@ -1,5 +1,5 @@
 /**
- * Chaotic triples (physics.md §1): three consecutive sites whose momenta lie within a band of
+ * Chaotic triples (docs/physics.md §1): three consecutive sites whose momenta lie within a band of
  * width r = √g. For iid N(0, 1/β) momenta,
  *   P = P(max − min of (ω_{x−1}, ω_x, ω_{x+1}) < r) = 3 ∫ f(x) [F(x + r) − F(x)]² dx,
  * and P/(βg) → √3/(2π) ≈ 0.27566 as βg → 0.

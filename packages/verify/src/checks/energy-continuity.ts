@@ -1,5 +1,5 @@
 /**
- * Local energy conservation (physics.md §1, transport): the model's local energies sum to H and
+ * Local energy conservation (docs/physics.md §1, transport): the model's local energies sum to H and
  * its bond currents satisfy the discrete continuity equation ė_x = j_{x−1} − j_x along
  * trajectories. Reference trajectory: RK4 on the full Hamiltonian vector field at dt₀/20 over
  * T = 40·dt₀ from two random states; ∫ (j_{x−1} − j_x) dt by composite Simpson on the steps;

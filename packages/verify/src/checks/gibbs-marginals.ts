@@ -1,5 +1,5 @@
 /**
- * Gibbs marginals of an exact sampler (physics.md §1). Null hypothesis: the draws are the Gibbs
+ * Gibbs marginals of an exact sampler (docs/physics.md §1). Null hypothesis: the draws are the Gibbs
  * state at β. For M = 2000 rotor-chain draws (L = 64, β = 1, g = 1; 128 000 values per
  * marginal):
  *   KS of the pooled momenta against N(0, 1/β); KS of the pooled bonds against von Mises(βg);

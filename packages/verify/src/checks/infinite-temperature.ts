@@ -1,5 +1,5 @@
 /**
- * The infinite-temperature line (physics.md §2, review eq. (11) discussion): β = 0 states at a
+ * The infinite-temperature line (docs/physics.md §2, review eq. (11) discussion): β = 0 states at a
  * fixed density of the second conserved quantity (DNLS: norm density α, ψ_x iid complex
  * Gaussian with E|ψ_x|² = α) have the energy density the model states in closed form (DNLS:
  * ε = 2Uα² + 2gα; above it, negative temperatures and breathers). M = 2000 draws at L = 64 per

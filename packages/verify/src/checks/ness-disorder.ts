@@ -1,6 +1,6 @@
 /**
  * Steady-state transport of a disordered chain between Langevin baths (review section 4,
- * physics.md §4): at g = 0 (Anderson limit) the current J falls off exponentially in L; at g > 0
+ * docs/physics.md §4): at g = 0 (Anderson limit) the current J falls off exponentially in L; at g > 0
  * anharmonicity restores normal transport, J ~ 1/L (Dhar–Lebowitz), i.e. J·L tends to a constant.
  *
  * Both checks: open chain, baths at T ± ΔT/2 = 1.5, 0.5 (γ = 1) on the end sites, dt = 0.05,

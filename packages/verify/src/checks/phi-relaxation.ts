@@ -1,5 +1,5 @@
 /**
- * The end points and the slowing-down of the relaxation observable (physics.md §1, review
+ * The end points and the slowing-down of the relaxation observable (docs/physics.md §1, review
  * section 2, Figure 2):
  *
  *  phi-endpoints:  φ(0) = 0 exactly, and φ(t) → 1 − 1/L. The plateau follows from ergodicity on
@@ -203,7 +203,7 @@ function trendCheck(setting: TrendSetting): CheckPlugin {
     type: 'check',
     id: setting.id,
     title: `t0(g) grows as g falls (L = ${setting.L}, g = ${setting.couplings.join(', ')}, φ = ${setting.level})`,
-    purpose: 'the relaxation time t0 (φ reaches 0.9) grows significantly at each smaller coupling; the exponent of t0 ~ g^ν is reported with its interval',
+    purpose: `the relaxation time t0 (φ reaches ${setting.level}) grows significantly at each smaller coupling g = ${setting.couplings.join(', ')}; the exponent of t0 ~ g^ν is reported with its interval`,
     tier: setting.tier,
     scope: 'model',
     notApplicable: applicable,

@@ -1,5 +1,5 @@
 /**
- * Statistical scaling relation of the relaxation observable (physics.md §1, review section 2):
+ * Statistical scaling relation of the relaxation observable (docs/physics.md §1, review section 2):
  *   φ(g, β, t) = φ(g/α², βα², αt)   for every α > 0,
  * in the model's general form: params′ from the scaling transform, β′ = β·pFactor², t′ = timeFactor·t.
  * Two independent ensembles of exact Gibbs draws (M = 256 each, L = 64, β = 1, the model's

@@ -1,5 +1,5 @@
 /**
- * Check 6: the model's exact scaling relation holds for the discrete dynamics (physics.md §1).
+ * Check 6: the model's exact scaling relation holds for the discrete dynamics (docs/physics.md §1).
  * For the rotor chain: θ(t, g; θ°, ω°) = θ(αt, g/α²; θ°, ω°/α), ω = α ω(αt, g/α²; θ°, ω°/α),
  * with the step scaled too, dt → α dt. For random α in [0.1, 10] (fast-check, seeded) and α = 2,
  * N steps of the original are compared with N steps of the scaled system mapped back.

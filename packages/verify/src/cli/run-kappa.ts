@@ -1,5 +1,5 @@
 /**
- * `glassy run kappa`: Green–Kubo conductivity of a chain with energy currents (physics.md §1;
+ * `glassy run kappa`: Green–Kubo conductivity of a chain with energy currents (docs/physics.md §1;
  * review eq. (2)), optionally with the energy-conserving velocity-flip noise of eq. (7).
  *
  * M independent equilibrium samples (exact Gibbs draws where the model has a sampler, else

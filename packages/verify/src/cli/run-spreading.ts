@@ -1,6 +1,6 @@
 /**
  * `glassy run spreading`: wave-packet spreading in the disordered DNLS (refs [8], [35] of the
- * review; physics.md §2). A single-site packet of norm 1 on the middle site of an open chain, one
+ * review; docs/physics.md §2). A single-site packet of norm 1 on the middle site of an open chain, one
  * disorder realisation per sample, evolved by a split-step integrator; the second moment m2 and
  * the participation number P recorded on a log-spaced time grid. Reported: the exponents of
  * m2 ~ t^{σ_m2} and P ~ t^{σ_P} fitted over the last decade of the run, per realisation, with

@@ -326,7 +326,7 @@ export interface SnapshotsOptions extends FigureOptions {
   readonly sites?: readonly [number, number];
   /**
    * Coupling g: when given, sites in a chaotic triple (three consecutive sites with
-   * max ω - min ω < √g, physics.md §1) are drawn in a second colour.
+   * max ω - min ω < √g, docs/physics.md §1) are drawn in a second colour.
    */
   readonly g?: number;
   /** Periodic chain (triples wrap around); default true. */
