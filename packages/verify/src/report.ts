@@ -1,7 +1,7 @@
 /** Rendering verify results: the terminal matrix, JSON and JUnit XML. */
 import type { CheckPlugin } from '@glassy/contracts';
 import { fmt } from './checks/harness.js';
-import type { Cell, CellStatus } from './runner.js';
+import { replayCommand, type Cell, type CellStatus } from './runner.js';
 
 const LABEL: Record<CellStatus, string> = {
   pass: 'pass',
@@ -25,7 +25,7 @@ function cellText(c: Cell): string {
 }
 
 /** Rows model × integrator, one column per check; a legend; the explanations of bad cells (or of all, verbose). */
-export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugin[], verbose = false): string {
+export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugin[], verbose = false, baseSeed = 1): string {
   const checkIds = checks.map((c) => c.id).filter((id) => cells.some((c) => c.check === id));
   const rows = new Map<string, Map<string, Cell>>();
   for (const c of cells) {
@@ -46,14 +46,15 @@ export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugi
   if (verbose) {
     out.push('', 'Details:');
     for (const c of cells) {
-      out.push(`  ${cellText(c).padEnd(16)} ${c.model} × ${c.integrator} × ${c.check} (seed ${c.seed}): ${c.result?.explanation ?? c.reason ?? ''}`);
+      out.push(`  ${cellText(c).padEnd(16)} ${c.model} × ${c.integrator} × ${c.check} (cell seed ${c.seed} from --seed ${baseSeed}): ${c.result?.explanation ?? c.reason ?? ''}`);
     }
   }
   const bad = cells.filter((c) => c.status === 'fail' || c.status === 'unexpected-pass' || c.status === 'error' || c.status === 'timeout');
   if (bad.length > 0) {
     out.push('', 'Problems:');
     for (const c of bad) {
-      out.push(`  ${LABEL[c.status]} ${c.model} × ${c.integrator} × ${c.check} (seed ${c.seed}): ${c.result?.explanation ?? c.reason ?? ''}`);
+      out.push(`  ${LABEL[c.status]} ${c.model} × ${c.integrator} × ${c.check} (cell seed ${c.seed} from --seed ${baseSeed}): ${c.result?.explanation ?? c.reason ?? ''}`);
+      out.push(`    replay: ${replayCommand(c, baseSeed, c.expected !== 'pass')}`);
     }
   }
   return out.join('\n');

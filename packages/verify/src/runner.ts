@@ -70,6 +70,15 @@ function listsCheck(control: { mustFail: readonly string[] } | undefined, check:
 /** Label of the integrator column for checks of the model alone. */
 export const MODEL_ONLY = '(model)';
 
+/**
+ * The command that replays one cell: the cell's own seed derives from the base `--seed` and the
+ * ids, so the base seed (not the cell seed) is what to pass.
+ */
+export function replayCommand(cell: { model: string; integrator: string; check: string }, baseSeed: number, controls: boolean): string {
+  const pair = cell.integrator === MODEL_ONLY ? '' : ` --integrator ${cell.integrator}`;
+  return `glassy verify --model ${cell.model}${pair} --check ${cell.check} --seed ${baseSeed}${controls ? ' --include-controls' : ''} --verbose`;
+}
+
 export function expectedVerdict(model: ModelPlugin, integrator: IntegratorPlugin | undefined, check: CheckPlugin): 'pass' | 'fail' | 'any' {
   const partner = integrator?.id ?? MODEL_ONLY;
   if (listsCheck(model.control, check.id, partner) || listsCheck(integrator?.control, check.id, model.id)) return 'fail';

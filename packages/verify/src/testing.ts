@@ -26,7 +26,7 @@ import { describe, it } from 'vitest';
 import { missingCapability, NonFiniteStateError, type CheckPlugin, type CheckResult, type HamiltonianModel, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
 import { fmt, instance } from './checks/harness.js';
 import { Registry } from './registry.js';
-import { cellSeed, expectedVerdict, MODEL_ONLY, tierIncludes } from './runner.js';
+import { cellSeed, expectedVerdict, MODEL_ONLY, replayCommand, tierIncludes } from './runner.js';
 import { cellBudget, guardPlugins, RunawayStateError } from './guard.js';
 
 export interface VerifyPluginOptions {
@@ -75,10 +75,7 @@ export interface PluginPlan {
 
 const DEFAULT_TIMEOUT = 300_000;
 
-function replay(model: string, integrator: string, check: string, seed: number, controls: boolean): string {
-  const pair = integrator === MODEL_ONLY ? '' : ` --integrator ${integrator}`;
-  return `glassy verify --model ${model}${pair} --check ${check} --seed ${seed}${controls ? ' --include-controls' : ''} --verbose`;
-}
+const replay = (model: string, integrator: string, check: string, seed: number, controls: boolean): string => replayCommand({ model, integrator, check }, seed, controls);
 
 function noop(): void {}
 

@@ -102,4 +102,17 @@ describe(`a plugin from glassy new model, filled in as the FPUT-β chain`, () =>
     const problems = r.stdout.slice(r.stdout.indexOf('Problems:'));
     expect(problems).toMatch(m.cause);
   }, 150_000);
+
+  it('prints, for every failing cell, the command that replays it, and that command gives the same cell', async () => {
+    const m = MUTANTS[0]!;
+    const dir = pluginDir('replay', template.replace(m.from, m.to));
+    const r = await glassy(dir, ['verify', '--model', NAME, '--seed', '7'], 120_000);
+    expect(r.status).toBe(1);
+    const line = /^ {2}FAIL (\S+) × (\S+) × (\S+) \(cell seed (\d+) from --seed 7\): (.*)\n {4}replay: glassy (verify .*)$/m.exec(r.stdout);
+    expect(line, r.stdout).not.toBeNull();
+    const [, model, integrator, check, cellSeed, explanation, command] = line!;
+    expect(command).toBe(`verify --model ${model}${integrator === '(model)' ? '' : ` --integrator ${integrator}`} --check ${check} --seed 7 --verbose`);
+    const again = await glassy(dir, command!.split(' '), 120_000);
+    expect(again.stdout).toContain(`FAIL ${model} × ${integrator} × ${check} (cell seed ${cellSeed} from --seed 7): ${explanation}`);
+  }, 150_000);
 });

@@ -141,7 +141,7 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   const empty = emptyReason(cells, checks, opts.tier);
   const ok = empty === undefined && allGood(cells);
   if (empty === undefined) {
-    io.out(renderMatrix(cells, checks, opts.verbose));
+    io.out(renderMatrix(cells, checks, opts.verbose, opts.seed));
     io.out('');
     io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
   } else {
