@@ -209,6 +209,20 @@ describe('glassy run snapshots (small)', () => {
   });
 });
 
+describe('glassy run phi when φ does not reach the level', () => {
+  it('says t0 was not measured and what to change, marks the summary, and reports no NaN', async () => {
+    const cwd = tempCwd('glassy-run-phi-short-');
+    const r = await glassy(cwd, ['run', 'phi', '--g', '0.5', '--samples', '8', '--t-max', '2', '--t-therm', '1', '--out', 'o'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('glassy: warning: g = 0.5: φ never reached 0.9 by t_max = 2: t0 not measured; raise --t-max');
+    expect(r.stdout).toContain('g = 0.5: t0 not measured (φ stayed below 0.9 up to t_max = 2; raise --t-max)');
+    expect(r.stdout).toContain('collapse: not measured');
+    expect(r.stdout).not.toContain('NaN');
+    const summary = JSON.parse(readFileSync(join(cwd, 'o', 'summary.json'), 'utf8'));
+    expect(summary.couplings[0].t0).toMatchObject({ value: null, reliable: false });
+  });
+});
+
 describe('bad input to glassy run', () => {
   it.each([
     [['run', 'phi', '--g', 'abc', '--out', 'o'], '--g'],
@@ -238,6 +252,14 @@ describe('bad input to glassy run', () => {
     [['run', 'spreading', '--realisations', '1', '--out', 'o'], '--realisations'],
     [['run', 'snapshots', '--times', '0,5', '--out', 'o'], '--times'],
     [['run', 'snapshots', '--g', '-1', '--out', 'o'], '--g'],
+    // Issue 22: combinations only a study's own schema used to see (internal error before), empty
+    // list entries, horizons that are not whole steps or lie below --t-min.
+    [['run', 'phi', '--g', '1', '--samples', '8', '--t-max', '1', '--dt', '0.3', '--t-therm', '10', '--out', 'o'], '--t-therm'],
+    [['run', 'phi', '--g', '1,,0.5', '--out', 'o'], '--g'],
+    [['run', 'phi', '--g', '1', '--t-max', '20.005', '--out', 'o'], '--t-max'],
+    [['run', 'phi', '--g', '1', '--t-min', '0.5', '--t-max', '0.2', '--out', 'o'], '--t-max'],
+    [['run', 'phi', '--g', '1', '--t-min', '0.105', '--out', 'o'], '--t-min'],
+    [['run', 'kappa-trend', '--g', '0.2,,0.1', '--out', 'o'], '--g'],
   ])('%j: exit 2, one line naming %s, nothing written', async (args, flag) => {
     const cwd = tempCwd('glassy-run-bad-');
     writeFileSync(join(cwd, 'afile'), 'x');

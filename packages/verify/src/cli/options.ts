@@ -49,11 +49,15 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
 /** A comma-separated list of distinct positive numbers (e.g. couplings "1,0.7,0.5"). */
 export function positiveList(noun: string): z.ZodType<number[], string> {
   return z.string().transform((s, ctx) => {
-    const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const parts = s.split(',').map((x) => x.trim());
+    if (s.trim() === '' || parts.some((x) => x === '')) {
+      ctx.addIssue({ code: 'custom', message: s.trim() === '' ? `expected a comma-separated list of ${noun}` : `empty entry in "${s}": expected a comma-separated list of ${noun}` });
+      return z.NEVER;
+    }
     const values = parts.map(Number);
     const bad = parts.find((_, i) => !(Number.isFinite(values[i]!) && values[i]! > 0));
-    if (parts.length === 0 || bad !== undefined) {
-      ctx.addIssue({ code: 'custom', message: bad !== undefined ? `"${bad}" is not a positive number` : `expected a comma-separated list of ${noun}` });
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is not a positive number` });
       return z.NEVER;
     }
     if (new Set(values).size !== values.length) {
@@ -73,3 +77,27 @@ export function intAtLeast(n: number) {
 export const workersFlag = intAtLeast(0).optional();
 export const quietFlag = z.boolean().default(false);
 export const outFlag = z.string({ message: 'is required' }).min(1);
+
+/** A zod path segment as the flag that sets it: tTherm → --t-therm, L → --L. */
+function flagOf(key: string): string {
+  return `--${key.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)}`;
+}
+
+/**
+ * Validate a study's internal specification (an ensemble spec, model parameters) built from
+ * flags: a combination that each flag alone allowed but the spec refuses (e.g. --t-therm not a
+ * whole number of steps of --dt) is bad input, answered with one line naming the flag, not an
+ * internal error. `flags` maps spec paths ("initial.tTherm", "times") to flag names where the
+ * last path segment does not already name the flag.
+ */
+export function parseStudySpec<S extends z.ZodType>(schema: S, value: unknown, flags: Readonly<Record<string, string>> = {}): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.path.map(String);
+  let mapped: string | undefined;
+  for (let k = path.length; k > 0 && mapped === undefined; k--) mapped = flags[path.slice(0, k).join('.')];
+  const named = [...path].reverse().find((segment) => !/^\d+$/.test(segment));
+  mapped ??= named === undefined ? undefined : flagOf(named);
+  throw new GlassyInputError(`${mapped ?? '(flags)'}: ${issue.message}${issue.path.length > 1 || mapped === undefined ? ` (${path.join('.') || 'spec'})` : ''}`);
+}

@@ -28,7 +28,7 @@ import type { Registry } from '../registry.js';
 import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint } from '../transport.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const trendFlags = z.object({
@@ -55,7 +55,7 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = registry.models.get(opts.model);
   if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
-  const probe = model.create(model.params.parse({ L: opts.L, g: opts.g[0] }));
+  const probe = model.create(parseStudySpec(model.params, { L: opts.L, g: opts.g[0] }));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
   const plan = alongLambda
     ? opts.flipRate!.map((lambda) => ({ g: opts.g[0]!, lambda }))
@@ -66,7 +66,7 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
   const points: Array<KappaPoint & { tCorr: number; tRun: number; dtau: number; perSample: number[] }> = [];
   for (const [k, { g, lambda }] of plan.entries()) {
     const timing = noiseKappaTiming(lambda, opts.dt);
-    const spec = ensembleSpec.parse({
+    const spec = parseStudySpec(ensembleSpec, {
       model: opts.model,
       params: { L: opts.L, g },
       integrator: 'velocity-flip',

@@ -24,7 +24,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
+import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 const kappaFlags = z.object({
@@ -53,12 +53,12 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
   const model = registry.models.get(opts.model);
   if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
   const params: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
-  const probe = model.create(model.params.parse(params));
+  const probe = model.create(parseStudySpec(model.params, params));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
   const integrator = opts.flipRate > 0 ? 'velocity-flip' : probe.separable?.verletKernel ? 'stormer-verlet-fused' : 'stormer-verlet';
   const N = Math.floor(opts.tRun / opts.dtau) + 1;
   const times = Array.from({ length: N }, (_, k) => Number((k * nDtau * opts.dt).toPrecision(15)));
-  const spec = ensembleSpec.parse({
+  const spec = parseStudySpec(ensembleSpec, {
     model: opts.model,
     params,
     integrator,

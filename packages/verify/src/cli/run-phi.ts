@@ -31,7 +31,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
 import { progress } from './progress.js';
 
 /**
@@ -89,7 +89,7 @@ async function ensembleFor(
   label: string,
   config: string | undefined,
 ): Promise<EnsembleResult> {
-  const spec = ensembleSpec.parse({
+  const spec = parseStudySpec(ensembleSpec, {
     model: 'rotor-chain',
     params: { L: opts.L, g, boundary: 'periodic' },
     integrator: PHI_INTEGRATOR,
@@ -184,9 +184,50 @@ async function runCoupling(
   }
 }
 
+/** Bootstrap resamples that never crossed the level, above which an interval is flagged. */
+const MISSING_TOLERATED = 0.025;
+
+/** Why t0 at this coupling is missing or its interval unreliable, with what to change; undefined if fine. */
+function t0Warning(g: number, t0: CrossingEstimate, tMax: number, level: number): string | undefined {
+  if (!Number.isFinite(t0.value)) return `g = ${g}: φ never reached ${level} by t_max = ${tMax}: t0 not measured; raise --t-max (or --t-cap with --t-max auto)`;
+  if (t0.missing > MISSING_TOLERATED) {
+    return `g = ${g}: ${(100 * t0.missing).toFixed(1)}% of the bootstrap resamples never reached ${level} by t_max = ${tMax}: the 95% interval of t0 is unreliable (its upper end is too low); raise --t-max`;
+  }
+  return undefined;
+}
+
+/**
+ * Every combination of flags that the ensembles would refuse, refused before anything is
+ * written: one line naming the flag, exit 2 (a run that fails validation writes nothing).
+ */
+function preflight(opts: PhiFlags): void {
+  if (opts.init === 'langevin' && opts.tTherm > 0) stepsOf(opts.tTherm, opts.dt, '--t-therm');
+  stepsOf(opts.tMin, opts.dt, '--t-min');
+  const cap = opts.tMax === 'auto' ? opts.tCap : opts.tMax;
+  const capFlag = opts.tMax === 'auto' ? '--t-cap' : '--t-max';
+  // The record ends exactly at the horizon the summary reports.
+  stepsOf(cap, opts.dt, capFlag);
+  if (!(cap > opts.tMin)) throw new GlassyInputError(`${capFlag}: ${cap} must exceed --t-min ${opts.tMin}`);
+  const first = opts.init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm };
+  parseStudySpec(ensembleSpec, {
+    model: 'rotor-chain',
+    params: { L: opts.L, g: opts.g[0], boundary: 'periodic' },
+    integrator: PHI_INTEGRATOR,
+    dt: opts.dt,
+    times: logTimeGrid(opts.dt, opts.tMin, cap, opts.perDecade),
+    samples: opts.samples,
+    seed: opts.seed,
+    observables: ['phi'],
+    initial: first,
+    keepSamples: true,
+    keepStates: true,
+  });
+}
+
 export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
   const opts = parseFlags(phiFlags, rawOpts);
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
+  preflight(opts);
   mkdirSync(opts.out, { recursive: true });
   const started = performance.now();
   const perG: PerG[] = [];
@@ -198,7 +239,9 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
     const t0 = crossingTime(times, series.perSample!, { level: opts.level, halfWidth: opts.smooth, replicates: opts.bootstrap, seed: opts.seed });
     const late = lateTimeFit(times, series.value, phiInfinity, opts.level);
     perG.push({ g, tMax, tMaxReason: reason, series, specHashes, t0, late });
-    if (!opts.quiet) io.err(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
+    if (!opts.quiet && Number.isFinite(t0.value)) io.err(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
+    const warning = t0Warning(g, t0, tMax, opts.level);
+    if (warning) io.err(`glassy: warning: ${warning}`);
   }
   const withT0 = perG.filter((p) => Number.isFinite(p.t0.value));
   const fit = withT0.length >= 2 ? powerLawFit(withT0.map((p) => p.g), withT0.map((p) => p.t0)) : undefined;
@@ -238,7 +281,15 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       g: p.g,
       tMax: p.tMax,
       tMaxChoice: p.tMaxReason,
-      t0: { value: p.t0.value, lo: p.t0.lo, hi: p.t0.hi, stdError: p.t0.stdError, bootstrapMissing: p.t0.missing },
+      t0: {
+        value: Number.isFinite(p.t0.value) ? p.t0.value : null,
+        lo: Number.isFinite(p.t0.lo) ? p.t0.lo : null,
+        hi: Number.isFinite(p.t0.hi) ? p.t0.hi : null,
+        stdError: Number.isFinite(p.t0.stdError) ? p.t0.stdError : null,
+        bootstrapMissing: p.t0.missing,
+        reliable: t0Warning(p.g, p.t0, p.tMax, opts.level) === undefined,
+        warning: t0Warning(p.g, p.t0, p.tMax, opts.level) ?? null,
+      },
       lateTime: { exponent: p.late.exponent, stdError: p.late.exponentStdError, c: p.late.c, points: p.late.points },
     })),
     t0PowerLaw: fit ? { exponent: fit.exponent, lo: fit.lo, hi: fit.hi, stdError: fit.stdError, prefactor: fit.prefactor } : null,
@@ -282,7 +333,10 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
   });
   const figures: string[] = [];
   if (withT0.length > 0) {
-    const subtitle = `L = ${opts.L}, β = ${opts.beta}, Δt = ${opts.dt}, ${opts.samples} samples per g, ${opts.init === 'langevin' ? `Langevin t_th = ${opts.tTherm}` : 'exact Gibbs'} initial states`;
+    const unreliable = perG.filter((p) => Number.isFinite(p.t0.value) && t0Warning(p.g, p.t0, p.tMax, opts.level) !== undefined).map((p) => p.g);
+    const subtitle =
+      `L = ${opts.L}, β = ${opts.beta}, Δt = ${opts.dt}, ${opts.samples} samples per g, ${opts.init === 'langevin' ? `Langevin t_th = ${opts.tTherm}` : 'exact Gibbs'} initial states` +
+      (unreliable.length > 0 ? `; UNRELIABLE t0 interval at g = ${unreliable.join(', ')} (bootstrap resamples that never crossed: raise --t-max)` : '');
     const a = writeFigure(
       join(opts.out, 'fig2a'),
       await phiCollapsePlot(
@@ -309,10 +363,17 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
   }
   if (!opts.quiet) {
     if (figures.length > 0) io.out(`figures: ${figures.join(', ')}`);
-    for (const p of perG) io.out(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)}), t_max = ${p.tMax}`);
+    for (const p of perG) {
+      if (Number.isFinite(p.t0.value)) {
+        const flag = t0Warning(p.g, p.t0, p.tMax, opts.level) ? ' (UNRELIABLE interval, see the warning)' : '';
+        io.out(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)})${flag}, t_max = ${p.tMax}`);
+      } else io.out(`g = ${p.g}: t0 not measured (φ stayed below ${opts.level} up to t_max = ${p.tMax}; raise --t-max)`);
+    }
     if (fit) io.out(`t0 ~ g^ν: ν = ${fit.exponent.toFixed(2)} (95% CI ${fit.lo.toFixed(2)} – ${fit.hi.toFixed(2)})`);
     io.out(
-      `collapse χ²/dof = ${collapse.relaxation.chi2PerDof.toFixed(2)} for τ ≥ 0.1 (${collapse.relaxation.dof} points), ${collapse.allTimes.chi2PerDof.toFixed(2)} over all τ; results in ${opts.out}/ (phi.h5, summary.json)`,
+      withT0.length >= 2
+        ? `collapse χ²/dof = ${collapse.relaxation.chi2PerDof.toFixed(2)} for τ ≥ 0.1 (${collapse.relaxation.dof} points), ${collapse.allTimes.chi2PerDof.toFixed(2)} over all τ; results in ${opts.out}/ (phi.h5, summary.json)`
+        : `collapse: not measured (it compares φ(t/t0) across couplings; t0 measured at ${withT0.length} of them); results in ${opts.out}/ (phi.h5, summary.json)`,
     );
   }
   return 0;

@@ -16,7 +16,7 @@ import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag } from './options.js';
 
 const times3 = z.string().transform((s, ctx) => {
   const v = s.split(',').map((x) => Number(x.trim()));
@@ -45,7 +45,7 @@ export async function runSnapshotsCommand(registry: Registry, rawOpts: unknown, 
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   mkdirSync(opts.out, { recursive: true });
   const plugin = registry.models.get('rotor-chain')!;
-  const m = plugin.create(plugin.params.parse({ L: opts.L, g: opts.g, boundary: 'periodic' }));
+  const m = plugin.create(parseStudySpec(plugin.params, { L: opts.L, g: opts.g, boundary: 'periodic' }));
   const q = new Float64Array(m.dof);
   const p = new Float64Array(m.dof);
   // Thermalise as the review does: Langevin at β from q = 0, Gaussian p (thermostat dt = 0.01).

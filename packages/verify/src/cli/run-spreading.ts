@@ -19,7 +19,7 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag } from './options.js';
 
 
 const spreadingFlags = z.object({
@@ -70,7 +70,7 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
   for (let r = 0; r < opts.realisations; r++) {
     const disorderSeed = streamFor(opts.seed, r).nextUint32();
     seeds.push(disorderSeed);
-    const params = model.params.parse({ L: opts.L, W: opts.W, nonlinearity: opts.nonlinearity, hopping: 1, disorderSeed });
+    const params = parseStudySpec(model.params, { L: opts.L, W: opts.W, nonlinearity: opts.nonlinearity, hopping: 1, disorderSeed });
     const m = model.create(params);
     const stepper = integrator.create(m);
     const q = new Float64Array(m.dof);
