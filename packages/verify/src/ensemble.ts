@@ -5,12 +5,11 @@ import { GlassyInputError } from '@glassy/contracts';
 import { checkContinuation, loadStates, type EnsembleSpec, type ResolvedEnsemble } from '@glassy/observables';
 import { resolveParams } from './params.js';
 import type { Registry } from './registry.js';
+import { lookupPlugin } from './lookup.js';
 
 export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): ResolvedEnsemble {
-  const model = registry.models.get(spec.model);
-  if (!model) throw new GlassyInputError(`--model: unknown model "${spec.model}" (known: ${[...registry.models.keys()].join(', ')})`);
-  const integrator = registry.integrators.get(spec.integrator);
-  if (!integrator) throw new GlassyInputError(`--integrator: unknown integrator "${spec.integrator}" (known: ${[...registry.integrators.keys()].join(', ')})`);
+  const model = lookupPlugin(registry.models, spec.model, '--model', 'model');
+  const integrator = lookupPlugin(registry.integrators, spec.integrator, '--integrator', 'integrator');
   const params = resolveParams(model, spec.params);
   let integratorParams: Record<string, unknown> = {};
   if (integrator.params) {

@@ -16,6 +16,7 @@ export function parseSetPairs(pairs: readonly string[], flag = '--set'): Record<
     } catch {
       if (/^[+-]?(NaN|Infinity)$/.test(text)) value = Number(text);
     }
+    if (Object.hasOwn(out, key)) throw new GlassyInputError(`${flag} ${key}: given twice (${JSON.stringify(out[key])} and ${JSON.stringify(value)}); give each parameter once`);
     out[key] = value;
   }
   return out;

@@ -9,7 +9,14 @@ import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
 
 const finite = z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'number' && Number.isFinite(v)) return;
-  const got = v === null ? 'null (NaN or Infinity written by JSON.stringify?)' : typeof v === 'string' ? v : typeof v;
+  const got =
+    v === null
+      ? 'null (NaN or Infinity written by JSON.stringify?)'
+      : typeof v === 'string'
+        ? /^(-?Infinity|NaN)$/.test(v)
+          ? v
+          : `the string ${JSON.stringify(v)} (write numbers without quotes)`
+        : typeof v;
   ctx.addIssue({ code: 'custom', message: `must be a finite number, got ${got}` });
 }) as unknown as z.ZodNumber;
 

@@ -75,6 +75,18 @@ export default {
 const config = (...plugins: string[]) => `${JSON.stringify({ plugins })}\n`;
 
 const badCases: BadCase[] = [
+  // ---- issue 22: ids answered like flags, parameters given once, strings in state files
+  { name: 'simulate: misspelled model id gets "did you mean"', args: sim('--model', 'rotor-chian'), names: ['--model', '"rotor-chian"', 'did you mean "rotor-chain"', 'negative controls:'] },
+  { name: 'verify: misspelled check id gets "did you mean"', args: VERIFY('--check', 'symplecticty'), names: ['--check', 'did you mean "symplecticity"'] },
+  { name: 'simulate: a parameter given twice', args: sim('--set', 'L=8', '--set', 'L=16'), names: ['--set L', 'given twice'] },
+  { name: 'simulate: --integrator-set for an integrator without parameters', args: sim('--integrator-set', 'beta=2'), names: ['--integrator-set', 'takes no parameters'] },
+  { name: 'simulate: a bad stochastic-integrator parameter', args: sim('--integrator', 'langevin-baoab', '--integrator-set', 'beta=-1'), names: ['--integrator-set beta'] },
+  {
+    name: 'state file: a number written as a string',
+    args: sim('--init', 'str.json'),
+    files: { 'str.json': rotorState('[0, "0.3", 0.2, 0.3]') },
+    names: ['str.json', 'q.1', 'the string "0.3"', 'without quotes'],
+  },
   // ---- simulate: flags
   { name: 'simulate: unknown model', args: sim('--model', 'nope'), names: ['--model', '"nope"', 'unknown model'] },
   { name: 'simulate: unknown integrator', args: sim('--integrator', 'nope'), names: ['--integrator', '"nope"'] },

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   GlassyInputError,
   NonFiniteStateError,
+  STREAM,
+  streamFor,
   type CheckPlugin,
   type IntegratorPlugin,
   type ModelPlugin,
@@ -19,6 +21,7 @@ import { startWatchdog } from './watchdog.js';
 import { readStateFile, stateFileJson, type StateFile } from '../state-file.js';
 import { VERSION } from '../version.js';
 import { nonNegativeFinite, outFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
+import { lookupPlugin } from '../lookup.js';
 
 export interface Io {
   out(line: string): void;
@@ -35,14 +38,7 @@ function pick<T extends { id: string; control?: unknown }>(
 ): T[] {
   const all = [...table.values()];
   if (!ids || ids.length === 0) return all.filter((p) => includeControls || p.control === undefined);
-  return ids.map((id) => {
-    const p = table.get(id);
-    if (!p) {
-      const known = all.filter((x) => includeControls || x.control === undefined).map((x) => x.id);
-      throw new GlassyInputError(`${flag}: unknown ${kind} "${id}" (known: ${known.join(', ')})`);
-    }
-    return p;
-  });
+  return ids.map((id) => lookupPlugin(table, id, flag, kind));
 }
 
 // ---------------------------------------------------------------- list
@@ -165,15 +161,14 @@ const simulateFlags = z.object({
   init: z.string().min(1).optional(),
   out: outFlag,
   set: z.array(z.string()).default([]),
+  integratorSet: z.array(z.string()).default([]),
   seed: seedFlag.default('1' as never),
 });
 
 export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): number {
   const opts = parseFlags(simulateFlags, rawOpts);
-  const model = registry.models.get(opts.model);
-  if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
-  const integrator = registry.integrators.get(opts.integrator);
-  if (!integrator) throw new GlassyInputError(`--integrator: unknown integrator "${opts.integrator}" (known: ${[...registry.integrators.keys()].join(', ')})`);
+  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
+  const integrator = lookupPlugin(registry.integrators, opts.integrator, '--integrator', 'integrator');
   const sets = parseSetPairs(opts.set);
 
   let init: StateFile | undefined;
@@ -208,8 +203,35 @@ export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): n
     throw new GlassyInputError(`--t-end: ${opts.tEnd} is not a whole number of steps of --dt ${opts.dt}`);
   }
   checkOutputPath(opts.out, '--out');
-  const stepper = integrator.create(m);
-  const meta = { glassy: VERSION, integrator: integrator.id, dt: opts.dt, steps: nSteps, seed: init ? null : opts.seed, initialTime: t0 };
+  // Stochastic integrators (thermostats, flips) get their parameters from --integrator-set and
+  // their noise from the stream (--seed, sample 0, dynamics): the same run gives the same file.
+  const integratorParams = parseSetPairs(opts.integratorSet, '--integrator-set');
+  let validatedIntegratorParams: Record<string, unknown> | undefined;
+  if (integrator.params) {
+    const r = integrator.params.safeParse(integratorParams);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new GlassyInputError(`--integrator-set ${issue.path.map(String).join('.') || '(parameters)'}: ${issue.message} (integrator "${integrator.id}")`);
+    }
+    validatedIntegratorParams = r.data;
+  } else if (opts.integratorSet.length > 0) {
+    throw new GlassyInputError(`--integrator-set: integrator "${integrator.id}" takes no parameters`);
+  }
+  const random = integrator.properties.stochastic ? streamFor(opts.seed, 0, STREAM.dynamics) : undefined;
+  const stepper = integrator.create(m, { params: validatedIntegratorParams, random });
+  if (model.control) io.err(`glassy: note: "${model.id}" is a negative control, broken on purpose (${model.control.reason})`);
+  if (integrator.control) io.err(`glassy: note: "${integrator.id}" is a negative control, broken on purpose (${integrator.control.reason})`);
+  const h0 = m.hamiltonian(q, p);
+  const started = performance.now();
+  const meta = {
+    glassy: VERSION,
+    integrator: integrator.id,
+    ...(validatedIntegratorParams ? { integratorParams: validatedIntegratorParams } : {}),
+    dt: opts.dt,
+    steps: nSteps,
+    seed: init && !random ? null : opts.seed,
+    initialTime: t0,
+  };
   const snapshot = (t: number, extra: Record<string, unknown> = {}): StateFile => ({
     model: model.id,
     params,
@@ -230,7 +252,20 @@ export function simulateCommand(registry: Registry, rawOpts: unknown, io: Io): n
   }
   // The final time is the requested one (nSteps·dt equals it to 1e-9; avoid printing 0.30000000000000004).
   const tFinal = t0 + opts.tEnd;
+  const seconds = (performance.now() - started) / 1000;
   writeFileAtomic(opts.out, stateFileJson(snapshot(tFinal)), '--out');
-  io.out(`${model.id} × ${integrator.id}: ${nSteps} steps of dt = ${opts.dt} from t = ${t0} to t = ${tFinal}; H = ${m.hamiltonian(q, p)}; state written to ${opts.out}`);
+  const h1 = m.hamiltonian(q, p);
+  const rel = Math.abs(h1 - h0) / (Math.abs(h0) > 0 ? Math.abs(h0) : 1);
+  io.out(
+    `${model.id} × ${integrator.id}: ${nSteps} steps of dt = ${opts.dt} from t = ${t0} to t = ${tFinal} in ${seconds.toFixed(2)} s; ` +
+      `H = ${h1} (|ΔH/H| = ${rel.toExponential(2)}${integrator.properties.stochastic ? ', not conserved: stochastic integrator' : ''}); state written to ${opts.out}`,
+  );
+  const reference = model.verification.dt;
+  if (!integrator.properties.stochastic && (rel > 0.1 || opts.dt > 10 * reference)) {
+    io.err(
+      `glassy: warning: ${rel > 0.1 ? `the energy changed by ${(100 * rel).toPrecision(3)} %` : `dt = ${opts.dt} is ${(opts.dt / reference).toPrecision(3)} × the step the catalogue verifies this model at`}: ` +
+        `dt = ${opts.dt} is probably beyond the stable step of ${integrator.id} on this model (the catalogue verifies it at dt = ${reference}); try a smaller --dt`,
+    );
+  }
   return 0;
 }

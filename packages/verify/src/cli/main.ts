@@ -81,7 +81,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--dt <h>', 'time step > 0')
     .option('--t-end <T>', 'integration time ≥ 0 (a whole number of steps)')
     .option('--init <file>', 'initial state file (default: a seeded random state)')
-    .option('--seed <n>', 'seed of the random initial state', '1')
+    .option('--seed <n>', 'seed of the random initial state and of a stochastic integrator\'s noise', '1')
+    .option('--integrator-set <key=value>', 'integrator parameter (repeatable), e.g. --integrator-set beta=2 --integrator-set gamma=1', collect)
     .option('--out <file>', 'output state file (written atomically)')
     .addHelpText(
       'after',

@@ -30,6 +30,7 @@ import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
 import { progress } from './progress.js';
+import { lookupPlugin } from '../lookup.js';
 
 const trendFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -53,8 +54,7 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
   if (!alongLambda && opts.g.length < 2) throw new GlassyInputError('--g: the trend needs at least two couplings');
   if (alongLambda && opts.flipRate!.length < 2) throw new GlassyInputError('--flip-rate: κ against λ needs at least two rates');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
-  const model = registry.models.get(opts.model);
-  if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
+  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const probe = model.create(parseStudySpec(model.params, { L: opts.L, g: opts.g[0] }));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
   const plan = alongLambda

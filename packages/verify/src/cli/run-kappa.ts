@@ -26,6 +26,7 @@ import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
 import { progress } from './progress.js';
+import { lookupPlugin } from '../lookup.js';
 
 const kappaFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -50,8 +51,7 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
   if (opts.tCorr * 4 > opts.tRun) throw new GlassyInputError(`--t-corr: ${opts.tCorr} must be at most a quarter of --t-run (${opts.tRun}) for a usable time average`);
   const nDtau = stepsOf(opts.dtau, opts.dt, '--dtau');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
-  const model = registry.models.get(opts.model);
-  if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
+  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const params: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
   const probe = model.create(parseStudySpec(model.params, params));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);

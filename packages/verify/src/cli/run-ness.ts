@@ -23,6 +23,7 @@ import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
+import { lookupPlugin } from '../lookup.js';
 
 const nessFlags = z.object({
   model: z.string().min(1).default('rotor-chain'),
@@ -46,8 +47,7 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
   if (opts.deltaT >= 2 * opts.T) throw new GlassyInputError(`--delta-t: ${opts.deltaT} must be below 2·T = ${2 * opts.T} (both baths at positive temperature)`);
   const every = stepsOf(opts.dtau, opts.dt, '--dtau');
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
-  const model = registry.models.get(opts.model);
-  if (!model) throw new GlassyInputError(`--model: unknown model "${opts.model}" (known: ${[...registry.models.keys()].join(', ')})`);
+  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const integrator = registry.integrators.get('boundary-langevin')!;
   const raw: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
   if (model.params.safeParse({ ...raw, boundary: 'open' }).success) raw['boundary'] = 'open';
