@@ -45,7 +45,7 @@ if (process.env['GLASSY_UPDATE_CELLS'] === '1') {
       const model = registry.models.get(c.model)!;
       const integrator = c.integrator === '(model)' ? [] : [registry.integrators.get(c.integrator)!];
       const check = registry.checks.get(c.check)!;
-      const [cell] = runVerify({ models: [model], integrators: integrator, checks: [check], tier: 'quick', seed: 1, cellTimeout: 30 }).filter(
+      const [cell] = runVerify({ models: [model], integrators: integrator, checks: [check], tier: 'quick', seed: 1, cellTimeout: 300 }).filter(
         (x) => x.integrator === c.integrator,
       );
       expect(cell?.status, cell?.result?.explanation ?? cell?.reason).toBe(c.expect);

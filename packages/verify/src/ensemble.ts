@@ -34,9 +34,16 @@ export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): Resolve
     return o;
   });
   const instance = model.create(params);
+  // The routes to equilibrium samples a model offers: its exact Gibbs sampler, or the Langevin
+  // thermostat, which needs H = T(p) + V(q). A model with neither has no route here yet (the
+  // DNLS family: its β = 0 states are sampled by the infinite-temperature-line check).
+  const noRoute = `model "${model.id}" has neither an exact Gibbs sampler nor a separable H = T(p) + V(q) for the Langevin thermostat, so glassy cannot draw its equilibrium states yet`;
   if (spec.initial.kind === 'gibbs' && !instance.gibbs) {
-    throw new GlassyInputError(`--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T`);
+    throw new GlassyInputError(
+      instance.separable ? `--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T (Langevin thermalisation)` : `--init: ${noRoute}`,
+    );
   }
+  if (spec.initial.kind === 'langevin' && !instance.separable) throw new GlassyInputError(`--init: ${noRoute}`);
   const resolvedSpec = { ...spec, params, integratorParams };
   if (spec.initial.kind === 'continue') {
     const continuation = loadStates(spec.initial.states, spec.initial.sha256);

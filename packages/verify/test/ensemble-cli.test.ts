@@ -513,6 +513,12 @@ const badCases: BadCase[] = [
   },
   { name: '--t-therm not a whole number of steps', args: small({}, '--init', 'langevin', '--t-therm', '0.005'), names: ['--t-therm', 'whole number of steps'] },
   { name: '--out missing', args: small({ out: undefined }), names: ['--out', 'required'] },
+  // Issue 22: no silent zero thermalisation, no dead-end suggestion, no checkpoint left behind.
+  { name: '--init langevin without --t-therm', args: small({}, '--init', 'langevin'), names: ['--t-therm', 'required with --init langevin'] },
+  { name: '--t-therm without --init langevin', args: small({}, '--t-therm', '1'), names: ['--t-therm', 'only with --init langevin'] },
+  { name: '--init gibbs on the DNLS: says there is no route, suggests nothing that fails', args: small({ model: 'dnls', integrator: 'split-strang' }), names: ['--init', 'dnls', 'neither an exact Gibbs sampler nor a separable H'] },
+  { name: '--init langevin on the DNLS (non-separable): refused before any checkpoint', args: small({ model: 'dnls', integrator: 'split-strang' }, '--init', 'langevin', '--t-therm', '1'), names: ['--init', 'dnls', 'separable'] },
+  { name: 'a parameter given twice', args: small({}, '--set', 'L=8', '--set', 'L=16'), names: ['--set L', 'given twice'] },
 ];
 
 describe.concurrent('glassy ensemble on bad input: exit 2, one "glassy: " line naming the flag, nothing written', () => {

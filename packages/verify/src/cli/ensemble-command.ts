@@ -3,7 +3,7 @@
  * record observables at requested times) over worker threads, resumable from checkpoints,
  * bit-identical for any number of workers.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
@@ -45,7 +45,7 @@ const ensembleFlags = z.object({
   workers: workersFlag,
   beta: positiveFinite.default('1' as never),
   init: z.enum(['gibbs', 'langevin'], { message: 'expected "gibbs" or "langevin"' }).default('gibbs'),
-  tTherm: numberFlag.pipe(z.number().finite().min(0, { message: 'must be ≥ 0' })).default('0' as never),
+  tTherm: numberFlag.pipe(z.number().finite().min(0, { message: 'must be ≥ 0' })).optional(),
   gamma: positiveFinite.default('1' as never),
   zeroMomentum: z.boolean().default(false),
   chunkSize: positiveInt.default('16' as never),
@@ -97,6 +97,9 @@ function progressReporter(io: Io, quiet: boolean): { update(done: number, total:
 
 export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
   const opts = parseFlags(ensembleFlags, rawOpts);
+  // A thermalisation time has no default that fits every model: zero would silently skip it.
+  if (opts.init === 'langevin' && opts.tTherm === undefined) throw new GlassyInputError('--t-therm: is required with --init langevin (the Langevin thermalisation time before t = 0)');
+  if (opts.init !== 'langevin' && opts.tTherm !== undefined) throw new GlassyInputError('--t-therm: only with --init langevin');
   const raw = {
     model: opts.model,
     params: parseSetPairs(opts.set),
@@ -110,7 +113,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
     initial:
       opts.init === 'gibbs'
         ? { kind: 'gibbs' as const, beta: opts.beta, zeroMomentum: opts.zeroMomentum }
-        : { kind: 'langevin' as const, beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm },
+        : { kind: 'langevin' as const, beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm! },
   };
   const parsed = ensembleSpec.safeParse(raw);
   if (!parsed.success) {
@@ -124,6 +127,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
   const resolved = resolveEnsemble(registry, spec);
   const workers = opts.workers ?? availableParallelism();
   const checkpointDir = `${opts.out}.checkpoint`;
+  const hadCheckpoint = existsSync(checkpointDir);
   const progress = progressReporter(io, opts.quiet);
   let result;
   try {
@@ -142,6 +146,8 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
       io.err(`glassy: ${(e as Error).message}; finished chunks are kept in ${checkpointDir} and will be reused by the same command`);
       return 1;
     }
+    // A run refused as invalid (e.g. an integrator the model cannot take) leaves nothing behind.
+    if (e instanceof GlassyInputError && !hadCheckpoint) rmSync(checkpointDir, { recursive: true, force: true });
     throw e;
   }
   progress.stop();

@@ -105,7 +105,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--workers <n>', 'worker threads (default: all cores; 0 = this thread)')
     .option('--beta <b>', 'inverse temperature of the initial ensemble', '1')
     .addOption(new Option('--init <kind>', 'initial states: exact Gibbs draws or Langevin thermalisation').choices(['gibbs', 'langevin']).default('gibbs'))
-    .option('--t-therm <T>', 'Langevin thermalisation time (with --init langevin)', '0')
+    .option('--t-therm <T>', 'Langevin thermalisation time before t = 0 (required with --init langevin)')
     .option('--gamma <g>', 'Langevin friction for the thermalisation', '1')
     .option('--zero-momentum', 'remove the mean momentum of each initial state (as the review does)')
     .option('--chunk-size <n>', 'samples per checkpointed chunk', '16')
