@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import {
@@ -72,6 +72,8 @@ export class Registry {
   /**
    * Load the plugins named in `configPath` (default: ./glassy.config.json if it exists).
    * Each module's default export, or its `plugins` export, is a plugin or an array of them.
+   * Paths and package names in the file resolve from the file's own folder (as in eslint and
+   * tsconfig), so `--config some/dir/glassy.config.json` works from anywhere.
    */
   async loadConfig(cwd: string, configPath?: string): Promise<void> {
     const path = configPath ? resolve(cwd, configPath) : resolve(cwd, CONFIG_FILE);
@@ -86,7 +88,7 @@ export class Registry {
       throw new GlassyInputError(`${path}: not valid JSON (${(e as Error).message})`);
     }
     const config = parseOrThrow(configSchema, raw, path);
-    for (const spec of config.plugins) await this.loadModule(spec, cwd);
+    for (const spec of config.plugins) await this.loadModule(spec, dirname(path));
   }
 
   async loadModule(spec: string, cwd: string): Promise<void> {
