@@ -2,7 +2,7 @@
  * `glassy run phi` and `glassy run snapshots` end to end on small settings: every output file,
  * every summary number with its uncertainty, the HDF5 layout the README documents, and bad input.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHdf5 } from '../src/output/hdf5.js';
@@ -206,6 +206,34 @@ describe('glassy run snapshots (small)', () => {
     for (const f of ['fig1.svg', 'fig1.png', 'spacetime-omega.svg', 'spacetime-omega.png', 'spacetime-triples.svg', 'spacetime-triples.png', 'snapshots.h5']) {
       expect(existsSync(join(cwd, 'fig1', f)), f).toBe(true);
     }
+  });
+});
+
+describe('output folders of glassy run: one run per folder', () => {
+  it('resumes the same run, refuses another one naming what differs, replaces it with --force', async () => {
+    const cwd = tempCwd('glassy-run-dir-');
+    const run = (...extra: string[]) => glassy(cwd, ['run', 'phi', '--g', '1', '--samples', '8', '--t-max', '1', '--t-therm', '1', '--quiet', '--out', 'o', ...extra], 120_000);
+    expect((await run()).status).toBe(0);
+    const again = await run();
+    expect(again.status, again.stderr).toBe(0);
+    const first = readFileSync(join(cwd, 'o', 'summary.json'), 'utf8');
+    const other = await run('--seed', '2');
+    expect(other.status).toBe(2);
+    expect(other.stderr).toBe('glassy: --out: o holds another run (--seed 1 there, 2 now); choose another --out, or add --force to replace it\n');
+    expect(readFileSync(join(cwd, 'o', 'summary.json'), 'utf8')).toBe(first);
+    const forced = await run('--seed', '2', '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'o', 'summary.json'), 'utf8')).parameters.seed).toBe(2);
+  });
+
+  it('refuses a folder with files glassy did not write', async () => {
+    const cwd = tempCwd('glassy-run-dir-');
+    mkdirSync(join(cwd, 'o'));
+    writeFileSync(join(cwd, 'o', 'notes.txt'), 'mine');
+    const r = await glassy(cwd, ['run', 'ness', '--out', 'o']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('holds files glassy did not write');
+    expect(readFileSync(join(cwd, 'o', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
 

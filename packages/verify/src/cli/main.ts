@@ -136,6 +136,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--level <φ>', 'level defining t0', '0.9')
     .option('--smooth <k>', 'half-width (grid points) of the smoothing window', '1')
     .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)')
     .action(async (opts) => setExit(await runPhiCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
@@ -151,6 +152,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--t-therm <T>', 'Langevin thermalisation time', '1000')
     .option('--seed <n>', 'seed', '1')
     .option('--quiet', 'no summary output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (fig1, space-time maps, snapshots.h5)')
     .action(async (opts) => setExit(await runSnapshotsCommand(await registry(program.opts().config), opts, io)));
 
@@ -171,6 +173,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed', '1')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)')
     .action(async (opts) => setExit(await runKappaCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
@@ -188,6 +191,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed', '1')
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (kappa-trend.h5, summary.json, kappa-trend.svg/png)')
     .action(async (opts) => setExit(await runKappaTrendCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
@@ -207,6 +211,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--samples <M>', 'independent samples', '32')
     .option('--seed <n>', 'seed', '1')
     .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (ness.h5, summary.json)')
     .action(async (opts) => setExit(await runNessCommand(await registry(program.opts().config), opts, io)));
 
@@ -223,6 +228,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--per-decade <n>', 'recorded times per decade (log-spaced from t = 1)', '8')
     .option('--seed <n>', 'seed of the disorder realisations', '1')
     .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (spreading.h5, summary.json)')
     .action(async (opts) => setExit(await runSpreadingCommand(await registry(program.opts().config), opts, io)));
 

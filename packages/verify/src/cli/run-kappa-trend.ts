@@ -13,14 +13,13 @@
  * of workers), with the timing of transport.ts: plateau over [2/λ, 4/λ], runs of 16/λ.
  * Outputs: summary.json, kappa-trend.h5, kappa-trend.svg/png; checkpoints per point (resumable).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, fitWeightedLine, greenKubo, runEnsemble, seriesBySample } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
-import { writeFileAtomic } from '../io.js';
+import { claimRunDir, writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import { trendPlot } from '../output/plots.js';
 import { writeFigure } from '../output/render.js';
@@ -45,6 +44,7 @@ const trendFlags = z.object({
   workers: workersFlag,
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 
 export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
@@ -53,14 +53,13 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
   if (alongLambda && opts.g.length !== 1) throw new GlassyInputError(`--g: give one coupling with --flip-rate (κ against λ at fixed g); got ${opts.g.length}`);
   if (!alongLambda && opts.g.length < 2) throw new GlassyInputError('--g: the trend needs at least two couplings');
   if (alongLambda && opts.flipRate!.length < 2) throw new GlassyInputError('--flip-rate: κ against λ needs at least two rates');
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const probe = model.create(parseStudySpec(model.params, { L: opts.L, g: opts.g[0] }));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
   const plan = alongLambda
     ? opts.flipRate!.map((lambda) => ({ g: opts.g[0]!, lambda }))
     : opts.g.map((g) => ({ g, lambda: reviewNoiseRate(g, opts.beta, opts.r) }));
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run kappa-trend', opts, opts.force);
   const workers = opts.workers ?? availableParallelism();
   const started = performance.now();
   const points: Array<KappaPoint & { tCorr: number; tRun: number; dtau: number; perSample: number[] }> = [];

@@ -10,14 +10,13 @@
  * Convention: κ̃ = (β²/L) ∫_0^∞ ⟨J(t)J(0)⟩ dt, heat flux = −κ̃ ∂_x T (the review's κ, flux = κ∇β,
  * is κ̃/β² up to its own normalisation).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, greenKubo, runEnsemble, seriesBySample } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
-import { writeFileAtomic } from '../io.js';
+import { claimRunDir, writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import { greenKuboPlot } from '../output/plots.js';
 import { writeFigure } from '../output/render.js';
@@ -44,13 +43,13 @@ const kappaFlags = z.object({
   workers: workersFlag,
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 
 export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
   const opts = parseFlags(kappaFlags, rawOpts);
   if (opts.tCorr * 4 > opts.tRun) throw new GlassyInputError(`--t-corr: ${opts.tCorr} must be at most a quarter of --t-run (${opts.tRun}) for a usable time average`);
   const nDtau = stepsOf(opts.dtau, opts.dt, '--dtau');
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const params: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
   const probe = model.create(parseStudySpec(model.params, params));
@@ -71,7 +70,7 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
     initial: probe.gibbs ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: 1, tTherm: opts.tTherm },
     keepSamples: true,
   });
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run kappa', opts, opts.force);
   const started = performance.now();
   const resolved = resolveEnsemble(registry, spec);
   const result = await runEnsemble({

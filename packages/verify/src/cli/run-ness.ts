@@ -11,13 +11,12 @@
  * and J·L/ΔT (which includes the boundary resistance). Results: mean over samples ± standard
  * error (sd/√M).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { estimateOf } from '@glassy/observables';
 import { bulkOf, nessSample } from '../ness.js';
-import { writeFileAtomic } from '../io.js';
+import { claimRunDir, writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
@@ -40,13 +39,13 @@ const nessFlags = z.object({
   seed: seedFlag.default('1' as never),
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 
 export async function runNessCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
   const opts = parseFlags(nessFlags, rawOpts);
   if (opts.deltaT >= 2 * opts.T) throw new GlassyInputError(`--delta-t: ${opts.deltaT} must be below 2·T = ${2 * opts.T} (both baths at positive temperature)`);
   const every = stepsOf(opts.dtau, opts.dt, '--dtau');
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
   const integrator = registry.integrators.get('boundary-langevin')!;
   const raw: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
@@ -55,7 +54,7 @@ export async function runNessCommand(registry: Registry, rawOpts: unknown, io: I
   if (!parsed.success) throw new GlassyInputError(`--model: "${opts.model}" rejects ${JSON.stringify(raw)}: ${parsed.error.issues[0]!.message}`);
   const m = model.create(parsed.data);
   if (!m.localEnergy || !m.separable) throw new GlassyInputError(`--model: "${opts.model}" needs energy currents and a separable H`);
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run ness', opts, opts.force);
   const started = performance.now();
   const L = m.sites;
   const tHot = opts.T + opts.deltaT / 2;

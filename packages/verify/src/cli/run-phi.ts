@@ -3,7 +3,6 @@
  * Figure 2), t0(g) with bootstrap intervals, the power law of t0(g), the collapse of φ against
  * τ = t/t0(g) and the late-time approach to the plateau; HDF5 data, summary.json and figures.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -24,7 +23,7 @@ import {
   type ObservableSeries,
 } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
-import { writeFileAtomic } from '../io.js';
+import { claimRunDir, writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import { phiCollapsePlot, t0Plot } from '../output/plots.js';
 import { writeFigure } from '../output/render.js';
@@ -65,6 +64,7 @@ const phiFlags = z.object({
   smooth: intAtLeast(0).default('1' as never),
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 type PhiFlags = z.output<typeof phiFlags>;
 
@@ -226,9 +226,8 @@ function preflight(opts: PhiFlags): void {
 
 export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
   const opts = parseFlags(phiFlags, rawOpts);
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   preflight(opts);
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run phi', opts, opts.force);
   const started = performance.now();
   const perG: PerG[] = [];
   const phiInfinity = 1 - 1 / opts.L;

@@ -4,10 +4,9 @@
  * Δt = 0.001; ω_x for x = 1..40 is drawn at three times, with the sites of chaotic triples
  * (three neighbours within √g) marked, and space-time maps of ω and of the triples are drawn.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GlassyInputError, STREAM, streamFor } from '@glassy/contracts';
+import { STREAM, streamFor } from '@glassy/contracts';
 import { createBaoab, stormerVerlet } from '@glassy/integrators';
 import { advanceChecked } from '@glassy/observables';
 import { writeHdf5Atomic } from '../output/hdf5.js';
@@ -15,6 +14,7 @@ import { chaoticTripleSites, snapshotsPlot, spaceTimePlot } from '../output/plot
 import { writeFigure } from '../output/render.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
+import { claimRunDir } from '../io.js';
 import type { Io } from './commands.js';
 import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag } from './options.js';
 
@@ -38,12 +38,12 @@ const snapshotFlags = z.object({
   seed: seedFlag.default('1' as never),
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 
 export async function runSnapshotsCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
   const opts = parseFlags(snapshotFlags, rawOpts);
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run snapshots', opts, opts.force);
   const plugin = registry.models.get('rotor-chain')!;
   const m = plugin.create(parseStudySpec(plugin.params, { L: opts.L, g: opts.g, boundary: 'periodic' }));
   const q = new Float64Array(m.dof);

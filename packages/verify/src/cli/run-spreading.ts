@@ -8,13 +8,12 @@
  * are asymptotic (t ≳ 10⁶–10⁸); whatever is measured over the accessible times is reported as
  * such, not compared with them.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, streamFor } from '@glassy/contracts';
 import { packetMoments } from '@glassy/models';
 import { advanceChecked, estimateOf, fitLine, logTimeGrid } from '@glassy/observables';
-import { writeFileAtomic } from '../io.js';
+import { claimRunDir, writeFileAtomic } from '../io.js';
 import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
@@ -34,6 +33,7 @@ const spreadingFlags = z.object({
   perDecade: intAtLeast(1).default('8' as never),
   quiet: quietFlag,
   out: outFlag,
+  force: z.boolean().default(false),
 });
 
 interface Fit {
@@ -52,7 +52,6 @@ function exponentFit(times: readonly number[], rows: readonly (readonly number[]
 
 export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
   const opts = parseFlags(spreadingFlags, rawOpts);
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new GlassyInputError(`--out: ${opts.out} exists and is not a directory`);
   const model = registry.models.get('disordered-dnls');
   if (!model) throw new GlassyInputError('model "disordered-dnls" is not registered');
   const integrator = registry.integrators.get(opts.integrator);
@@ -60,7 +59,7 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
     const known = [...registry.integrators.values()].filter((i) => i.requires.includes('subFlows') && !i.properties.stochastic && !i.control).map((i) => i.id);
     throw new GlassyInputError(`--integrator: "${opts.integrator}" is not a split-step integrator (known: ${known.join(', ')})`);
   }
-  mkdirSync(opts.out, { recursive: true });
+  claimRunDir(opts.out, 'run spreading', opts, opts.force);
   const started = performance.now();
   const times = logTimeGrid(opts.dt, 1, opts.tMax, opts.perDecade);
   const m2: number[][] = [];
