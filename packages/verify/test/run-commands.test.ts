@@ -288,6 +288,7 @@ describe('bad input to glassy run', () => {
     [['run', 'phi', '--g', '1', '--t-min', '0.5', '--t-max', '0.2', '--out', 'o'], '--t-max'],
     [['run', 'phi', '--g', '1', '--t-min', '0.105', '--out', 'o'], '--t-min'],
     [['run', 'kappa-trend', '--g', '0.2,,0.1', '--out', 'o'], '--g'],
+    [['run', 'spreading', '--dt', '0.3', '--t-max', '10', '--out', 'o'], '--t-max'],
   ])('%j: exit 2, one line naming %s, nothing written', async (args, flag) => {
     const cwd = tempCwd('glassy-run-bad-');
     writeFileSync(join(cwd, 'afile'), 'x');

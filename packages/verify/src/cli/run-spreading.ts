@@ -18,7 +18,7 @@ import { writeHdf5Atomic } from '../output/hdf5.js';
 import type { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag } from './options.js';
+import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
 
 
 const spreadingFlags = z.object({
@@ -59,6 +59,9 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
     const known = [...registry.integrators.values()].filter((i) => i.requires.includes('subFlows') && !i.properties.stochastic && !i.control).map((i) => i.id);
     throw new GlassyInputError(`--integrator: "${opts.integrator}" is not a split-step integrator (known: ${known.join(', ')})`);
   }
+  // The record and the fits end exactly at the --t-max the summary reports.
+  stepsOf(opts.tMax, opts.dt, '--t-max');
+  if (!(opts.tMax > 1)) throw new GlassyInputError(`--t-max: ${opts.tMax} must exceed the first record time 1`);
   claimRunDir(opts.out, 'run spreading', opts, opts.force);
   const started = performance.now();
   const times = logTimeGrid(opts.dt, 1, opts.tMax, opts.perDecade);
