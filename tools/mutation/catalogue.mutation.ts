@@ -11,13 +11,16 @@
  * cells that run on the true code (`npm run mutation:cells` rewrites it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Registry, runVerify } from '@glassy/verify';
 
-const registry = Registry.builtin();
-const checks = [...registry.checks.values()].filter((c) => c.tier === 'quick');
-const models = [...registry.models.values()];
-const integrators = [...registry.integrators.values()];
+// Built inside a hook, not at module load: a mutant that breaks a plugin's manifest (e.g. an
+// emptied `properties` object) makes Registry.builtin() throw, which must fail every test (a
+// killed mutant), not the collection of the file (which the runner may count as no failure).
+let registry: Registry;
+beforeAll(() => {
+  registry = Registry.builtin();
+});
 
 interface Planned {
   readonly model: string;
@@ -41,7 +44,8 @@ const planned = JSON.parse(readFileSync(CELLS_FILE, 'utf8')) as Planned[];
 
 if (process.env['GLASSY_UPDATE_CELLS'] === '1') {
   it('writes cells.json: the cells that run on the true code, and what they show', () => {
-    const cells = runVerify({ models, integrators, checks, tier: 'quick', seed: 1 })
+    const checks = [...registry.checks.values()].filter((c) => c.tier === 'quick');
+    const cells = runVerify({ models: [...registry.models.values()], integrators: [...registry.integrators.values()], checks, tier: 'quick', seed: 1 })
       .filter((c) => c.status === 'pass' || c.status === 'expected-fail')
       .sort((a, b) => a.seconds - b.seconds)
       .map((c) => ({ model: c.model, integrator: c.integrator, check: c.check, expect: c.status, seconds: Number(c.seconds.toFixed(4)) }));
