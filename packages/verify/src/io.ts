@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { GlassyInputError } from '@glassy/contracts';
+import { flagOf } from './flags.js';
 
 /**
  * Refuse an output path that cannot be a file (a directory, or a path below a file) before any
@@ -70,7 +71,7 @@ export function claimRunDir(out: string, command: string, flags: Record<string, 
         if (held?.command !== undefined && held.command !== command) what = `the output of glassy ${held.command}`;
         else if (held?.flags !== undefined) {
           const keys = [...new Set([...Object.keys(held.flags), ...Object.keys(run.flags)])].filter((k) => JSON.stringify(held!.flags![k]) !== JSON.stringify(run.flags[k]));
-          what = `another run (${keys.map((k) => `--${k.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)} ${JSON.stringify(held!.flags![k]) ?? 'unset'} there, ${JSON.stringify(run.flags[k]) ?? 'unset'} now`).join('; ')})`;
+          what = `another run (${keys.map((k) => `${flagOf(k)} ${JSON.stringify(held!.flags![k]) ?? 'unset'} there, ${JSON.stringify(run.flags[k]) ?? 'unset'} now`).join('; ')})`;
         }
         throw new GlassyInputError(`--out: ${out} holds ${what}; choose another --out, or add --force to replace it`);
       }

@@ -1,6 +1,7 @@
 /** zod schemas for CLI flags: every value is validated before anything runs. */
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
+import { flagOf } from '../flags.js';
 
 /** A finite number given on the command line (commander hands over strings). */
 export const numberFlag = z
@@ -40,7 +41,7 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
   const issue = r.error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   // camelCase keys are kebab-case flags (tMax → --t-max); one-letter keys keep their case (--L, --W).
-  const flag = `--${key.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)}`;
+  const flag = flagOf(key);
   const given = (options as Record<string, unknown> | undefined)?.[key];
   const message = given === undefined ? 'is required' : issue.message;
   throw new GlassyInputError(`${flag}: ${message}`);
@@ -77,11 +78,6 @@ export function intAtLeast(n: number) {
 export const workersFlag = intAtLeast(0).optional();
 export const quietFlag = z.boolean().default(false);
 export const outFlag = z.string({ message: 'is required' }).min(1);
-
-/** A zod path segment as the flag that sets it: tTherm → --t-therm, L → --L. */
-function flagOf(key: string): string {
-  return `--${key.replace(/([a-z0-9])([A-Z])/g, (_, a: string, b: string) => `${a}-${b.toLowerCase()}`)}`;
-}
 
 /**
  * Validate a study's internal specification (an ensemble spec, model parameters) built from
