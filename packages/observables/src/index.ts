@@ -12,3 +12,4 @@ export * from './hypothesis-tests.js';
 export * from './analysis/relaxation.js';
 export * from './linalg/index.js';
 export * from './analysis/green-kubo.js';
+export * from './ensemble/hmc.js';

@@ -34,16 +34,19 @@ export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): Resolve
     return o;
   });
   const instance = model.create(params);
-  // The routes to equilibrium samples a model offers: its exact Gibbs sampler, or the Langevin
-  // thermostat, which needs H = T(p) + V(q). A model with neither has no route here yet (the
-  // DNLS family: its β = 0 states are sampled by the infinite-temperature-line check).
-  const noRoute = `model "${model.id}" has neither an exact Gibbs sampler nor a separable H = T(p) + V(q) for the Langevin thermostat, so glassy cannot draw its equilibrium states yet`;
+  // The routes to equilibrium samples every model has: its exact Gibbs sampler (where it has
+  // one), the Langevin thermostat (for H = T(p) + V(q)), and Hybrid Monte Carlo on exp(−βH) in
+  // phase space (any model: it needs only H and its gradient; the DNLS family's route).
   if (spec.initial.kind === 'gibbs' && !instance.gibbs) {
     throw new GlassyInputError(
-      instance.separable ? `--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T (Langevin thermalisation)` : `--init: ${noRoute}`,
+      instance.separable
+        ? `--init: model "${model.id}" has no exact Gibbs sampler; use --init langevin --t-therm T (Langevin thermalisation) or --init hmc (Hybrid Monte Carlo)`
+        : `--init: model "${model.id}" has no exact Gibbs sampler; use --init hmc (Hybrid Monte Carlo on exp(−βH); its H mixes q and p, so the Langevin thermostat does not apply)`,
     );
   }
-  if (spec.initial.kind === 'langevin' && !instance.separable) throw new GlassyInputError(`--init: ${noRoute}`);
+  if (spec.initial.kind === 'langevin' && !instance.separable) {
+    throw new GlassyInputError(`--init: the Langevin thermostat needs H = T(p) + V(q), and model "${model.id}" mixes q and p; use --init hmc (Hybrid Monte Carlo on exp(−βH))`);
+  }
   const resolvedSpec = { ...spec, params, integratorParams };
   if (spec.initial.kind === 'continue') {
     const continuation = loadStates(spec.initial.states, spec.initial.sha256);

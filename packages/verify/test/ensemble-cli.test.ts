@@ -165,6 +165,20 @@ describe.concurrent('glassy ensemble: the output does not depend on workers or c
     },
   );
 
+  it('DNLS by --init hmc (its route to exp(−βH)): --workers 1 and 2 give byte-identical files; H/L is conserved by the split step', async ({ expect }) => {
+    const dnls = (...extra: string[]) => [
+      'ensemble', '--model', 'dnls', '--set', 'L=16', '--integrator', 'split-strang', '--samples', '6', '--dt', '0.01', '--times', '0,1',
+      '--observable', 'energy-per-site', '--init', 'hmc', '--hmc-trajectories', '40', '--quiet', '--out', 'X.json', ...extra,
+    ];
+    const [one, two] = await Promise.all([runOk(expect, tempCwd(), dnls('--workers', '1')), runOk(expect, tempCwd(), dnls('--workers', '2', '--chunk-size', '4'))]);
+    expect(two.equals(one)).toBe(true);
+    const out = JSON.parse(one.toString('utf8')) as Output;
+    expect(out.spec.initial).toEqual({ kind: 'hmc', beta: 1, burnIn: 40, trajectories: 40 });
+    const e = out.observables[0]!;
+    expect(e.value[0]).toBeGreaterThan(0);
+    expect(Math.abs(e.value[1]! - e.value[0]!)).toBeLessThan(1e-3 * e.value[0]!);
+  });
+
   it('a different --seed gives a different file (and spec hash)', async ({ expect }) => {
     const [a, b] = await Promise.all([
       runOk(expect, tempCwd(), base('--workers', '0', '--chunk-size', '40')),
@@ -516,8 +530,10 @@ const badCases: BadCase[] = [
   // Issue 22: no silent zero thermalisation, no dead-end suggestion, no checkpoint left behind.
   { name: '--init langevin without --t-therm', args: small({}, '--init', 'langevin'), names: ['--t-therm', 'required with --init langevin'] },
   { name: '--t-therm without --init langevin', args: small({}, '--t-therm', '1'), names: ['--t-therm', 'only with --init langevin'] },
-  { name: '--init gibbs on the DNLS: says there is no route, suggests nothing that fails', args: small({ model: 'dnls', integrator: 'split-strang' }), names: ['--init', 'dnls', 'neither an exact Gibbs sampler nor a separable H'] },
-  { name: '--init langevin on the DNLS (non-separable): refused before any checkpoint', args: small({ model: 'dnls', integrator: 'split-strang' }, '--init', 'langevin', '--t-therm', '1'), names: ['--init', 'dnls', 'separable'] },
+  { name: '--init gibbs on the DNLS: names the route that works (--init hmc)', args: small({ model: 'dnls', integrator: 'split-strang' }), names: ['--init', 'dnls', 'no exact Gibbs sampler', '--init hmc'] },
+  { name: '--init langevin on the DNLS (non-separable): refused before any checkpoint, names --init hmc', args: small({ model: 'dnls', integrator: 'split-strang' }, '--init', 'langevin', '--t-therm', '1'), names: ['--init', 'dnls', 'T(p) + V(q)', '--init hmc'] },
+  { name: '--hmc-trajectories without --init hmc', args: small({}, '--hmc-trajectories', '10'), names: ['--hmc-trajectories', 'only with --init hmc'] },
+  { name: '--hmc-trajectories 0', args: small({ model: 'dnls', integrator: 'split-strang' }, '--init', 'hmc', '--hmc-trajectories', '0'), names: ['--hmc-trajectories', '≥ 1'] },
   { name: 'a parameter given twice', args: small({}, '--set', 'L=8', '--set', 'L=16'), names: ['--set L', 'given twice'] },
 ];
 

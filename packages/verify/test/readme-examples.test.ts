@@ -57,6 +57,7 @@ describe('README commands', () => {
     ['npx glassy simulate --model rotor-chain --set L=8 --set g=0.5 --integrator yoshida4 --dt 1e-3 --t-end 10 --out final.json', 0],
     ['npx glassy simulate --model rotor-chain --integrator langevin-baoab --integrator-set beta=2 --dt 0.01 --t-end 10 --out hot.json', 0],
     ['npx glassy verify --model rotor-chain --check ness-normal', 1],
+    ['npx glassy ensemble --model dnls --integrator split-strang --samples 32 --dt 0.01 --times 0,10 --observable energy-per-site --init hmc --out dnls.json', 0],
   ];
   it.each(SHORT)('%s: runs and exits %i', async (command, status) => {
     expect(commands, 'the example is in the README').toContain(command);

@@ -16,6 +16,7 @@ import {
   type ObservablePlugin,
 } from '@glassy/contracts';
 import { createBaoab } from '@glassy/integrators';
+import { hmcSample } from './hmc.js';
 import { advanceChecked } from '../trajectory.js';
 import { Moments, type MomentsJson } from './moments.js';
 import type { EnsembleSpec } from './spec.js';
@@ -74,6 +75,10 @@ export function initialState(r: ResolvedEnsemble, i: number, q: Float64Array, p:
   if (init.kind === 'gibbs') {
     if (!instance.gibbs) throw new GlassyInputError(`initial.kind: model "${spec.model}" has no exact Gibbs sampler; use "langevin"`);
     instance.gibbs.sample(q, p, init.beta, random, { zeroMomentum: init.zeroMomentum });
+    return;
+  }
+  if (init.kind === 'hmc') {
+    hmcSample(instance, q, p, init, random);
     return;
   }
   q.fill(0);

@@ -21,6 +21,12 @@ export const initialStateSpec = z.discriminatedUnion('kind', [
     tTherm: z.number().finite().min(0).describe('thermalisation time before t = 0'),
   }),
   z.strictObject({
+    kind: z.literal('hmc'),
+    beta: finitePositive.describe('inverse temperature of exp(−βH), sampled by Hybrid Monte Carlo (ensemble/hmc.ts)'),
+    burnIn: z.number().int().min(0).default(200).describe('trajectories that adapt the leapfrog step, discarded'),
+    trajectories: z.number().int().min(1).default(200).describe('trajectories at the frozen step; the last state is the sample'),
+  }),
+  z.strictObject({
     kind: z.literal('continue'),
     beta: finitePositive.describe('inverse temperature of the ensemble being continued'),
     states: z.string().min(1).describe('states file written by the run being continued (see states.ts)'),

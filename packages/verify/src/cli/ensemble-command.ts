@@ -44,7 +44,8 @@ const ensembleFlags = z.object({
   seed: seedFlag.default('1' as never),
   workers: workersFlag,
   beta: positiveFinite.default('1' as never),
-  init: z.enum(['gibbs', 'langevin'], { message: 'expected "gibbs" or "langevin"' }).default('gibbs'),
+  init: z.enum(['gibbs', 'langevin', 'hmc'], { message: 'expected "gibbs", "langevin" or "hmc"' }).default('gibbs'),
+  hmcTrajectories: positiveInt.optional(),
   tTherm: numberFlag.pipe(z.number().finite().min(0, { message: 'must be ≥ 0' })).optional(),
   gamma: positiveFinite.default('1' as never),
   zeroMomentum: z.boolean().default(false),
@@ -100,6 +101,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
   // A thermalisation time has no default that fits every model: zero would silently skip it.
   if (opts.init === 'langevin' && opts.tTherm === undefined) throw new GlassyInputError('--t-therm: is required with --init langevin (the Langevin thermalisation time before t = 0)');
   if (opts.init !== 'langevin' && opts.tTherm !== undefined) throw new GlassyInputError('--t-therm: only with --init langevin');
+  if (opts.init !== 'hmc' && opts.hmcTrajectories !== undefined) throw new GlassyInputError('--hmc-trajectories: only with --init hmc');
   const raw = {
     model: opts.model,
     params: parseSetPairs(opts.set),
@@ -113,7 +115,9 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
     initial:
       opts.init === 'gibbs'
         ? { kind: 'gibbs' as const, beta: opts.beta, zeroMomentum: opts.zeroMomentum }
-        : { kind: 'langevin' as const, beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm! },
+        : opts.init === 'hmc'
+          ? { kind: 'hmc' as const, beta: opts.beta, ...(opts.hmcTrajectories !== undefined ? { burnIn: opts.hmcTrajectories, trajectories: opts.hmcTrajectories } : {}) }
+          : { kind: 'langevin' as const, beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm! },
   };
   const parsed = ensembleSpec.safeParse(raw);
   if (!parsed.success) {
