@@ -8,7 +8,10 @@ export class GlassyInputError extends Error {
   override readonly name = 'GlassyInputError';
 }
 
-/** A trajectory turned non-finite. Carries where, so the message can name step and site. */
+/**
+ * A trajectory turned non-finite. Carries where, so the message can name step and site.
+ * `site` is the 0-based array index; messages, like figures and docs, number sites 1 … L.
+ */
 export class NonFiniteStateError extends Error {
   override readonly name = 'NonFiniteStateError';
   constructor(
@@ -17,7 +20,7 @@ export class NonFiniteStateError extends Error {
     readonly coordinate: 'q' | 'p',
     readonly time: number,
   ) {
-    super(`state became non-finite at step ${step} (t = ${time}), site ${site}, coordinate ${coordinate}`);
+    super(`state became non-finite at step ${step} (t = ${time}), site ${site + 1} (sites numbered 1 … L), coordinate ${coordinate}`);
   }
 }
 

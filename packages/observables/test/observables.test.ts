@@ -26,6 +26,7 @@ describe('advanceChecked', () => {
     const e = err as NonFiniteStateError;
     expect(e.step).toBe(300);
     expect(e.site).toBe(2);
+    expect(e.message).toContain('site 3 (sites numbered 1 … L)'); // index 2 is site 3, as figures count
     expect(e.coordinate).toBe('q');
     expect(e.time).toBe(150);
     expect(q[2]).toBe(299); // state after step 299, the last finite one

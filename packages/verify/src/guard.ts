@@ -54,9 +54,9 @@ export class RunawayStateError extends Error {
   ) {
     super(
       Number.isFinite(value)
-        ? `state ran away at step ${step}, site ${site}: |${coordinate}| = ${value.toExponential(2)} > ${limit.toExponential(1)} ` +
+        ? `state ran away at step ${step}, site ${site + 1}: |${coordinate}| = ${value.toExponential(2)} > ${limit.toExponential(1)} ` +
             `(${RUNAWAY_FACTOR.toExponential(0)} × the model's declared ${coordinate}Scale); an unbounded potential or a wrong force?`
-        : `state became non-finite (${coordinate} = ${value}) at step ${step}, site ${site}; an unbounded potential or a wrong force?`,
+        : `state became non-finite (${coordinate} = ${value}) at step ${step}, site ${site + 1}; an unbounded potential or a wrong force?`,
     );
   }
 }

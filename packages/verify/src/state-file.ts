@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { GlassyInputError, parseOrThrow } from '@glassy/contracts';
+import { GlassyInputError } from '@glassy/contracts';
 
 const finite = z.unknown().superRefine((v, ctx) => {
   if (typeof v === 'number' && Number.isFinite(v)) return;
@@ -47,7 +47,15 @@ export function readStateFile(path: string): StateFile {
       throw new GlassyInputError(`${path}: not valid JSON (${(e as Error).message})`);
     }
   }
-  return parseOrThrow(stateFileSchema, raw, path);
+  const r = stateFileSchema.safeParse(raw);
+  if (r.success) return r.data;
+  // q.7 is the JSON index; say which site it is (sites are numbered 1 … L, as in figures).
+  const issues = r.error.issues.map((issue) => {
+    const [head, index] = issue.path;
+    const site = (head === 'q' || head === 'p') && typeof index === 'number' ? ` (site ${index + 1})` : '';
+    return `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}${site}: ${issue.message}`;
+  });
+  throw new GlassyInputError(`${path}: ${issues.join('; ')}`);
 }
 
 export function stateFileJson(state: StateFile): string {

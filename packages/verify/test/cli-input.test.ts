@@ -85,7 +85,7 @@ const badCases: BadCase[] = [
     name: 'state file: a number written as a string',
     args: sim('--init', 'str.json'),
     files: { 'str.json': rotorState('[0, "0.3", 0.2, 0.3]') },
-    names: ['str.json', 'q.1', 'the string "0.3"', 'without quotes'],
+    names: ['str.json', 'q.1 (site 2)', 'the string "0.3"', 'without quotes'],
   },
   // ---- simulate: flags
   { name: 'simulate: unknown model', args: sim('--model', 'nope'), names: ['--model', '"nope"', 'unknown model'] },

@@ -52,6 +52,17 @@ describe('the cell guard', () => {
     expect(cell!.reason).toMatch(/^state ran away at step \d+, site \d+: \|[qp]\| = .* > 1\.0e\+6 .*stopped by the state guard/);
   });
 
+  it('names sites 1 … L, as figures do: a force that runs away only on the last site says "site L"', () => {
+    const lastOnly = withForce('last-site-fixture', (q, out) => {
+      const n = q.length;
+      for (let i = 0; i < n; i++) out[i] = -q[i]!;
+      out[n - 1] = q[n - 1]! + q[n - 1]! ** 3; // unbounded below on the last site alone
+    });
+    const [cell] = runVerify({ models: [lastOnly], integrators: [integrator('stormer-verlet')], checks: [check('time-reversibility')], tier: 'quick', seed: 1 });
+    const L = (base.create((base.params as { parse(x: unknown): never }).parse(base.verification.params)) as HamiltonianModel).sites;
+    expect(cell!.reason).toMatch(new RegExp(`^state ran away at step \\d+, site ${L}:`));
+  });
+
   it('stops a state that turns non-finite with FAIL naming the step', () => {
     const nan = withForce('nan-fixture', (q, out) => {
       for (let i = 0; i < q.length; i++) out[i] = Math.abs(q[i]!) > 2 ? Number.NaN : -q[i]!;

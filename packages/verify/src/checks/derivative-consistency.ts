@@ -217,12 +217,12 @@ export const derivativeConsistencyCheck: CheckPlugin = {
     const worst = parts.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     const sumRatio = sep ? sumDefect : 0;
     const value = Math.max(worst.ratio, sumRatio);
-    const site = (i: number): string => (i < n ? `site ${i}` : `site ${i - n} (p)`);
-    const siteQ = (i: number): string => `site ${i}`;
+    const site = (i: number): string => (i < n ? `site ${i + 1}` : `site ${i - n + 1} (p)`); // sites numbered 1 … L, as in figures
+    const siteQ = (i: number): string => `site ${i + 1}`;
     const lines = [
-      describe(grad, (i) => (i < n ? `∂H/∂q at site ${i}` : `∂H/∂p at site ${i - n}`)),
+      describe(grad, (i) => (i < n ? `∂H/∂q at site ${i + 1}` : `∂H/∂p at site ${i - n + 1}`)),
       ...(sep ? [describe(force, siteQ), describe(vel, siteQ), `T + V vs H: defect ${fmt(sumDefect * 1e-12)} relative`] : []),
-      ...(flows.length > 0 ? [describe(split, (i) => (i < n ? `q̇ at ${site(i)}` : `ṗ at site ${i - n}`))] : []),
+      ...(flows.length > 0 ? [describe(split, (i) => (i < n ? `q̇ at ${site(i)}` : `ṗ at site ${i - n + 1}`))] : []),
     ];
     const bad = parts.filter((c) => c.ratio > THRESHOLD).map((c) => c.what.split(' vs ')[0]);
     if (sumRatio > THRESHOLD) bad.push('kinetic + potential ≠ hamiltonian');
