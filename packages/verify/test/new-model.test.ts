@@ -66,13 +66,17 @@ describe('glassy new model', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('created scaffold-test-chain/');
     expect(r.stdout).toContain('fill in potential(q) and force(q, out) in scaffold-test-chain.js');
-    expect(tree(cwd)).toEqual(['scaffold-test-chain', 'scaffold-test-chain/README.md', 'scaffold-test-chain/glassy.config.json', 'scaffold-test-chain/scaffold-test-chain.js', 'scaffold-test-chain/package.json', 'scaffold-test-chain/test', 'scaffold-test-chain/test/scaffold-test-chain.spec.js'].sort());
+    const vendor = ['contracts', 'integrators', 'models', 'observables', 'verify'].map((p) => `scaffold-test-chain/vendor/glassy-${p}-${VERSION}.tgz`);
+    expect(tree(cwd)).toEqual(['scaffold-test-chain', 'scaffold-test-chain/README.md', 'scaffold-test-chain/glassy.config.json', 'scaffold-test-chain/scaffold-test-chain.js', 'scaffold-test-chain/package.json', 'scaffold-test-chain/test', 'scaffold-test-chain/test/scaffold-test-chain.spec.js', 'scaffold-test-chain/vendor', ...vendor].sort());
     const dir = join(cwd, 'scaffold-test-chain');
     expect(JSON.parse(readFileSync(join(dir, 'glassy.config.json'), 'utf8'))).toEqual({ plugins: ['./scaffold-test-chain.js'] });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'scaffold-test-chain', type: 'module', main: './scaffold-test-chain.js', scripts: { test: 'vitest run' } });
-    expect(pkg.devDependencies).toEqual({ '@glassy/verify': `^${VERSION}`, vitest: '^4.1.0' });
-    expect(pkg.dependencies).toEqual({ '@glassy/contracts': `^${VERSION}`, zod: '^4.1.0' });
+    // The @glassy packages are not on the registry: tarballs of this checkout, every one direct
+    // (so @glassy/verify's ranges on the others resolve to them); outside.test.ts installs them.
+    const tgz = (p: string) => `file:vendor/glassy-${p}-${VERSION}.tgz`;
+    expect(pkg.dependencies).toEqual({ '@glassy/contracts': tgz('contracts'), zod: '^4.1.0' });
+    expect(pkg.devDependencies).toEqual({ '@glassy/models': tgz('models'), '@glassy/integrators': tgz('integrators'), '@glassy/observables': tgz('observables'), '@glassy/verify': tgz('verify'), vitest: '^4.1.0' });
     const plugin = readFileSync(join(dir, 'scaffold-test-chain.js'), 'utf8');
     for (const line of [
       "import { defineModel } from '@glassy/contracts';",
@@ -89,6 +93,16 @@ describe('glassy new model', () => {
     expect(spec).toContain("import { verifyPlugin } from '@glassy/verify/testing';");
     expect(spec).toContain('verifyPlugin(scaffoldTestChain);');
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('## Capabilities');
+  });
+
+  it('--registry: version ranges for when the packages are published, and no vendor/', async () => {
+    const cwd = tempCwd('glassy-new-model-registry-');
+    const r = await glassy(cwd, ['new', 'model', 'scaffold-test-chain', '--registry']);
+    expect(r.status, r.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(cwd, 'scaffold-test-chain/package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ '@glassy/contracts': `^${VERSION}`, zod: '^4.1.0' });
+    expect(pkg.devDependencies).toEqual({ '@glassy/verify': `^${VERSION}`, vitest: '^4.1.0' });
+    expect(tree(cwd).some((f) => f.includes('vendor'))).toBe(false);
   });
 
   it('--dir D writes D/NAME/, creating D', async () => {

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltCli, glassy, removeTempDirs, tempCwd } from './support/cli.js';
+import { fillInFput } from './support/fput.js';
 
 beforeAll(assertBuiltCli);
 afterAll(removeTempDirs);
@@ -17,22 +18,6 @@ afterAll(removeTempDirs);
 const NAME = 'fput-mutant-chain';
 const require = createRequire(import.meta.url);
 const VERIFY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-const POTENTIAL = `    let v = 0;
-    for (let x = 0; x + 1 < L; x++) {
-      const r = q[x + 1] - q[x];
-      v += 0.5 * r * r + 0.25 * g * r * r * r * r;
-    }
-    return v;
-`;
-const FORCE = `    out.fill(0);
-    for (let x = 0; x + 1 < L; x++) {
-      const r = q[x + 1] - q[x];
-      const f = r + g * r * r * r;
-      out[x] += f;
-      out[x + 1] -= f;
-    }
-`;
 
 interface Mutant {
   readonly id: string;
@@ -60,12 +45,7 @@ beforeAll(async () => {
   root = tempCwd('glassy-mutants-');
   const r = await glassy(root, ['new', 'model', NAME]);
   expect(r.status, r.stderr).toBe(0);
-  const generated = readFileSync(join(root, NAME, `${NAME}.js`), 'utf8');
-  const potential = /^ *return todo\('potential\(q\).*\n/m;
-  const force = /^ *todo\('force\(q, out\).*\n/m;
-  expect(generated).toMatch(potential);
-  expect(generated).toMatch(force);
-  template = generated.replace(potential, POTENTIAL).replace(force, FORCE);
+  template = fillInFput(readFileSync(join(root, NAME, `${NAME}.js`), 'utf8'));
   // Every mutant's text must be found in the correct plugin, exactly once.
   for (const m of MUTANTS) expect(template.split(m.from).length - 1, m.id).toBe(1);
 }, 60_000);

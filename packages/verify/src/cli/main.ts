@@ -237,9 +237,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('new')
     .description('scaffold a plugin outside the monorepo')
     .command('model')
-    .description('write DIR/NAME/: a model plugin with stubs to fill in, glassy.config.json, its check catalogue as vitest tests, package.json, README.md')
+    .description('write DIR/NAME/: a model plugin with stubs to fill in, glassy.config.json, its check catalogue as vitest tests, package.json, README.md, and vendor/ (this glassy\'s packages, npm pack)')
     .argument('<name>', 'model id, kebab-case (e.g. my-chain)')
     .option('--dir <dir>', 'parent directory of NAME/', '.')
+    .option('--registry', 'depend on the @glassy packages by version range from the npm registry (once published) instead of vendor/ tarballs')
     .action((name, opts) => setExit(newModelCommand(name, opts, io)));
 
   return program;

@@ -7,13 +7,24 @@
  *   test/NAME.spec.js    verifyPlugin(model) from @glassy/verify/testing: the catalogue as tests
  *   package.json         type module; vitest, @glassy/verify, @glassy/contracts, zod
  *   README.md            equation, parameters, capabilities, references (to fill in)
+ *   vendor/*.tgz         the @glassy packages of the glassy that generated it (`npm pack`), which
+ *                        package.json names as `file:vendor/…` (see below)
+ *
+ * Dependencies: the @glassy packages are not on the npm registry yet, so a `^0.1.0` range would
+ * 404. The scaffold carries tarballs of the installation that generated it (this checkout, or
+ * the node_modules of another plugin) and names all five packages as direct dependencies, so
+ * that @glassy/verify's own dependencies on the others resolve to the same tarballs, offline
+ * from glassy and on any CI runner (commit vendor/). Once the packages are published,
+ * `--registry` writes `^VERSION` ranges instead and no tarballs.
  *
  * The same template idea as the monorepo generator (`nx g @glassy/tools:model`, see
  * tools/generators/model), in JavaScript. An existing D/NAME is never touched: the files are
  * written to a temporary sibling directory that is then renamed into place.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { GlassyInputError, pluginId } from '@glassy/contracts';
 import { CONFIG_FILE } from '../registry.js';
@@ -40,7 +51,35 @@ export const modelNameSchema = pluginId.refine((name) => !RESERVED.has(camelCase
 
 const newModelFlags = z.object({
   dir: z.string().min(1, { message: 'expected a directory' }).default('.'),
+  registry: z.boolean().default(false),
 });
+
+/** The @glassy packages a plugin's package.json names; contracts at run time, the rest for tests. */
+export const GLASSY_PACKAGES = ['contracts', 'models', 'integrators', 'observables', 'verify'] as const;
+
+/** Root folder of an installed @glassy package (its package.json), found from its entry point. */
+function packageRoot(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`glassy new model: cannot find the folder of ${name}`);
+    dir = up;
+  }
+}
+
+/** `npm pack` the five @glassy packages of this installation into `dest`; file name per package. */
+function packInstallation(dest: string): Record<string, string> {
+  mkdirSync(dest, { recursive: true });
+  const roots = GLASSY_PACKAGES.map((p) => packageRoot(`@glassy/${p}`));
+  const r = spawnSync('npm', ['pack', ...roots, '--pack-destination', dest, '--json', '--ignore-scripts'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    throw new GlassyInputError(`npm pack of the @glassy packages failed (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop()}); is npm on PATH? (or use --registry once they are published)`);
+  }
+  const packed = JSON.parse(r.stdout) as Array<{ name: string; filename: string }>;
+  return Object.fromEntries(packed.map((x) => [x.name, x.filename]));
+}
 
 export interface ModelNames {
   /** kebab-case id, directory and file name. */
@@ -222,8 +261,12 @@ verifyPlugin(${n.propertyName});
 `;
 }
 
-function packageJson(n: ModelNames): string {
+function packageJson(n: ModelNames, tarballs?: Record<string, string>): string {
   const range = `^${VERSION}`;
+  const spec = (pkg: string): string => (tarballs ? `file:vendor/${tarballs[pkg]!}` : range);
+  // From tarballs, every @glassy package is a direct dependency: @glassy/verify's own ranges on
+  // the others then resolve to these tarballs instead of the registry.
+  const testOnly = tarballs ? GLASSY_PACKAGES.filter((p) => p !== 'contracts') : (['verify'] as const);
   const pkg = {
     name: n.name,
     version: '0.1.0',
@@ -234,8 +277,8 @@ function packageJson(n: ModelNames): string {
     exports: { '.': `./${n.name}.js` },
     files: [`${n.name}.js`],
     scripts: { test: 'vitest run', verify: `glassy verify --model ${n.name}` },
-    dependencies: { '@glassy/contracts': range, zod: '^4.1.0' },
-    devDependencies: { '@glassy/verify': range, vitest: '^4.1.0' },
+    dependencies: { '@glassy/contracts': spec('@glassy/contracts'), zod: '^4.1.0' },
+    devDependencies: { ...Object.fromEntries(testOnly.map((p) => [`@glassy/${p}`, spec(`@glassy/${p}`)])), vitest: '^4.1.0' },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -280,9 +323,12 @@ npm test                                     # the catalogue as tests: one per i
 npx glassy verify --model ${n.name} --verbose   # the same as a matrix (${CONFIG_FILE} loads ${n.name}.js)
 \`\`\`
 
-If the \`@glassy/*\` packages are not on your registry, install them from a glassy checkout
-(after \`npm ci && npm run build\` there):
-\`npm install -D <glassy>/packages/verify && npm install <glassy>/packages/contracts\`.
+The \`@glassy/*\` packages come from \`vendor/\`: tarballs of the glassy that generated this folder
+(\`npm pack\`), named in package.json as \`file:vendor/…\`. Commit them, so that \`npm install\` works
+on any machine and CI runner. To move to another glassy, replace them (\`npm pack\` its
+\`packages/*\` into \`vendor/\`, or generate a fresh scaffold and copy \`vendor/\` and package.json).
+Once the packages are on the npm registry, \`glassy new model NAME --registry\` writes version
+ranges instead, and \`vendor/\` is not needed.
 
 To use the model from another directory, name this package (or \`./path/to/${n.name}.js\`) in
 that directory's ${CONFIG_FILE}: \`{ "plugins": ["${n.name}"] }\`.
@@ -294,13 +340,13 @@ that directory's ${CONFIG_FILE}: \`{ "plugins": ["${n.name}"] }\`.
 }
 
 /** The files of D/NAME, relative to it. */
-export function renderModelFiles(name: string): Record<string, string> {
+export function renderModelFiles(name: string, tarballs?: Record<string, string>): Record<string, string> {
   const n = modelNames(name);
   return {
     [`${n.name}.js`]: pluginModule(n),
     [CONFIG_FILE]: `${JSON.stringify({ plugins: [`./${n.name}.js`] }, null, 2)}\n`,
     [`test/${n.name}.spec.js`]: specModule(n),
-    'package.json': packageJson(n),
+    'package.json': packageJson(n, tarballs),
     'README.md': readme(n),
   };
 }
@@ -319,8 +365,11 @@ export function newModelCommand(rawName: unknown, rawOpts: unknown, io: Io, cwd:
 
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(join(parent, `.${name}.tmp-`));
+  let files: Record<string, string> = {};
   try {
-    for (const [file, text] of Object.entries(renderModelFiles(name))) {
+    const tarballs = r.data.registry ? undefined : packInstallation(join(staging, 'vendor'));
+    files = renderModelFiles(name, tarballs);
+    for (const [file, text] of Object.entries(files)) {
       mkdirSync(dirname(join(staging, file)), { recursive: true });
       writeFileSync(join(staging, file), text);
     }
@@ -332,7 +381,7 @@ export function newModelCommand(rawName: unknown, rawOpts: unknown, io: Io, cwd:
   }
 
   const shown = relative(cwd, target) || basename(target);
-  io.out(`created ${shown}/: ${Object.keys(renderModelFiles(name)).join(', ')}`);
+  io.out(`created ${shown}/: ${[...Object.keys(files), ...(r.data.registry ? [] : ['vendor/ (the @glassy packages, npm pack)'])].join(', ')}`);
   io.out('next:');
   io.out(`  cd ${shown} && npm install`);
   io.out(`  fill in potential(q) and force(q, out) in ${name}.js (until then every check says so)`);
