@@ -10,6 +10,28 @@ export type Tier = 'quick' | 'full';
 
 export type Verdict = 'pass' | 'fail';
 
+/** One curve of a check's figure: points (x[i], y[i]), with an optional band [lower, upper]. */
+export interface FigureSeries {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** 'points': markers (measurements); 'line': a curve (a fit, an analytic law); 'dashed': a reference. */
+  readonly style: 'points' | 'line' | 'dashed';
+  readonly lower?: readonly number[];
+  readonly upper?: readonly number[];
+}
+
+/**
+ * The picture behind a check's number, as data (the HTML report draws it): e.g. the energy error
+ * against dt on log-log axes with the declared slope, or an empirical CDF against the analytic one.
+ */
+export interface CheckFigure {
+  readonly title: string;
+  readonly x: { readonly label: string; readonly log?: boolean };
+  readonly y: { readonly label: string; readonly log?: boolean };
+  readonly series: readonly FigureSeries[];
+}
+
 export interface CheckResult {
   readonly check: string;
   /** What was measured, e.g. "max |MᵀJM − J|". */
@@ -28,6 +50,8 @@ export interface CheckResult {
   readonly seeds: readonly number[];
   /** Further measured numbers worth reporting (e.g. drift slope, per-dt errors). */
   readonly details?: Readonly<Record<string, number | string | readonly number[]>>;
+  /** The picture behind the number, where one says more (drawn by `glassy verify --html`). */
+  readonly figure?: CheckFigure;
 }
 
 export interface CheckContext {

@@ -20,6 +20,15 @@ export function checkOutputPath(path: string, label: string): void {
 export const USER_ERRNO: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR']);
 
 /** A temporary sibling of `target` (same directory, so the final rename is atomic). */
+/** A folder that may be created (or exists as a folder): else a GlassyInputError naming the flag. */
+export function checkOutputDir(path: string, label: string): void {
+  const target = resolve(path);
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new GlassyInputError(`${label}: ${path} exists and is not a directory`);
+  let dir = dirname(target);
+  while (!existsSync(dir)) dir = dirname(dir);
+  if (!statSync(dir).isDirectory()) throw new GlassyInputError(`${label}: cannot create ${path}: ${dir} is not a directory`);
+}
+
 export function temporarySibling(target: string): string {
   return `${target}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 }

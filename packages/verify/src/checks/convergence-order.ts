@@ -10,6 +10,7 @@ import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy
 import { createRk4 } from '@glassy/integrators';
 import { fitLine, maxScaledDifference } from '@glassy/observables';
 import { fmt, instance, randomStates, stepperFor } from './harness.js';
+import { orderFigure } from './figures.js';
 
 const STATES = 2;
 const BASE_STEPS = 20;
@@ -33,6 +34,7 @@ export const convergenceOrderCheck: CheckPlugin = {
     const reference = createRk4(m, 'reference-rk4');
     const orders: number[] = [];
     const errorsOfWorst: number[] = [];
+    const dtsOfWorst: number[] = [];
     let worst = Number.NaN;
     for (const s of states) {
       const refQ1 = s.q.slice();
@@ -48,6 +50,7 @@ export const convergenceOrderCheck: CheckPlugin = {
       const logDt: number[] = [];
       const logErr: number[] = [];
       const errs: number[] = [];
+      const dts: number[] = [];
       for (let k = 0; k < LEVELS; k++) {
         const n = BASE_STEPS << k;
         const dt = T / n;
@@ -61,6 +64,7 @@ export const convergenceOrderCheck: CheckPlugin = {
         }
         const err = Math.max(maxScaledDifference(q, refQ), maxScaledDifference(p, refP));
         errs.push(err);
+        dts.push(dt);
         if (err > FLOOR && Number.isFinite(err)) {
           logDt.push(Math.log(dt));
           logErr.push(Math.log(err));
@@ -71,6 +75,7 @@ export const convergenceOrderCheck: CheckPlugin = {
       if (!(Math.abs(order - integrator.order) <= Math.abs(worst - integrator.order))) {
         worst = order;
         errorsOfWorst.splice(0, errorsOfWorst.length, ...errs);
+        dtsOfWorst.splice(0, dtsOfWorst.length, ...dts);
       }
     }
     const ok = orders.every((o) => Math.abs(o - integrator.order) <= TOLERANCE);
@@ -87,6 +92,7 @@ export const convergenceOrderCheck: CheckPlugin = {
         (orders.some((o) => Number.isNaN(o)) ? ' (too few points above the round-off floor)' : ''),
       seeds: states.map((s) => s.seed),
       details: { errors: errorsOfWorst, measuredOrders: orders, T },
+      figure: orderFigure('global error at T against the time step (worst state)', 'max scaled |x(T) − x_ref(T)|', dtsOfWorst, errorsOfWorst, integrator.order, FLOOR),
     };
   },
 };

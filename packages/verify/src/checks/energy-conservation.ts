@@ -14,6 +14,7 @@
 import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy/contracts';
 import { energyErrorSeries } from '@glassy/observables';
 import { fmt, instance, randomStates, stepperFor } from './harness.js';
+import { thin } from './figures.js';
 
 const STATES = 2;
 const STEPS = 100_000;
@@ -36,6 +37,7 @@ export const energyConservationCheck: CheckPlugin = {
     let worstMax = 0;
     let worstSlope = 0;
     let worstSlopeErr = 0;
+    let shown: { t: number[]; e: number[] } = { t: [], e: [] };
     for (const s of states) {
       let series;
       try {
@@ -57,6 +59,10 @@ export const energyConservationCheck: CheckPlugin = {
       let firstAmp = 0;
       for (let i = 0; i < w; i++) firstAmp = Math.max(firstAmp, Math.abs(series.relError[i]!));
       const ratio = Math.abs(series.windowDrift) / (firstAmp + 100 * Number.EPSILON * Math.sqrt(STEPS));
+      if (ratio >= worstRatio) {
+        const idx = thin(series.relError.length);
+        shown = { t: idx.map((i) => series.times[i]!), e: idx.map((i) => series.relError[i]!) };
+      }
       worstRatio = Math.max(worstRatio, ratio);
       if (!(series.maxAbsRelError <= worstMax)) worstMax = series.maxAbsRelError;
       if (Math.abs(series.slope) >= Math.abs(worstSlope)) {
@@ -77,6 +83,7 @@ export const energyConservationCheck: CheckPlugin = {
         `, drift ratio ${fmt(worstRatio)} (≤ ${DRIFT_THRESHOLD}), slope ${fmt(worstSlope)} ± ${fmt(worstSlopeErr)} per unit time`,
       seeds: states.map((x) => x.seed),
       details: { maxRelError: worstMax, driftSlope: worstSlope, driftSlopeStdError: worstSlopeErr, dt, steps: STEPS },
+      figure: { title: `relative energy error against time (worst state, dt = ${fmt(dt)})`, x: { label: 't' }, y: { label: '(H(t) − H(0)) / |H(0)|' }, series: [{ name: 'ΔH/H', x: shown.t, y: shown.e, style: 'line' }] },
     };
   },
 };

@@ -17,6 +17,7 @@
  * energy can converge faster than the trajectory (e.g. for a harmonic force).
  */
 import { NonFiniteStateError, type CheckPlugin, type CheckResult, type HamiltonianModel } from '@glassy/contracts';
+import { orderFigure } from './figures.js';
 import { fitLine } from '@glassy/observables';
 import { fmt, instance, randomStates, stepperFor } from './harness.js';
 
@@ -112,6 +113,7 @@ export const energyErrorOrderCheck: CheckPlugin = {
         (allFloor ? 'every point at round-off' : `slopes ${slopes.map(fmt).join(', ')} vs declared order ${p} (≥ ${p - TOLERANCE})`),
       seeds: states.map((x) => x.seed),
       details: { errors: worstErrors, slopes, T, roundOffFloor: worstFloor },
+      figure: orderFigure('energy error against the time step (worst state)', 'max |H(t) − H(0)| over T', worstErrors.map((_, k) => dt0 / 2 ** k), worstErrors, p, worstFloor),
     };
   },
 };

@@ -2,7 +2,7 @@
  * Shared plumbing of the statistical checks: ensembles of exact Gibbs draws, the pooled
  * momenta and bonds of a set of states, and combining sub-tests into one verdict.
  */
-import { STREAM, streamFor, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
+import { STREAM, streamFor, type CheckFigure, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
 import { ensembleSpec, meanEstimate, Moments, phi, runChunk, type Estimate } from '@glassy/observables';
 import { checkParams } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
@@ -59,7 +59,15 @@ export interface SubTest {
  * One verdict from several sub-tests at family false-alarm rate `alpha` (Bonferroni: each at
  * alpha / k). Statistic: the smallest p-value; threshold: alpha / k.
  */
-export function combine(check: string, alpha: number, tests: readonly SubTest[], preamble: string, seeds: readonly number[], details: Record<string, number | string | readonly number[]> = {}): CheckResult {
+export function combine(
+  check: string,
+  alpha: number,
+  tests: readonly SubTest[],
+  preamble: string,
+  seeds: readonly number[],
+  details: Record<string, number | string | readonly number[]> = {},
+  figure?: CheckFigure,
+): CheckResult {
   const each = alpha / tests.length;
   let worst = tests[0]!;
   for (const t of tests) if (!(t.pValue >= worst.pValue)) worst = t;
@@ -74,6 +82,7 @@ export function combine(check: string, alpha: number, tests: readonly SubTest[],
     explanation: `${preamble}: ${tests.map((t) => `${t.summary} (p = ${t.pValue.toPrecision(3)})`).join('; ')}; family false-alarm rate ${alpha} (each test at ${each.toPrecision(2)})`,
     seeds,
     details: { ...Object.fromEntries(tests.map((t) => [`p(${t.name})`, t.pValue])), ...details },
+    ...(figure ? { figure } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
 import type { CheckPlugin } from '@glassy/contracts';
 import { ksOneSample, meanAndStdError, twoSidedNormalP, varianceAndStdError } from '@glassy/observables';
 import { fmt } from './harness.js';
+import { ecdfFigure } from './figures.js';
 import { combine, ensembleInstance, gibbsDraws, pooledBonds, pooledMomenta } from './gibbs-harness.js';
 
 const SAMPLES = 2000;
@@ -30,7 +31,8 @@ export const gibbsMarginalsCheck: CheckPlugin = {
     const m = ensembleInstance(model);
     const gibbs = m.gibbs!;
     const states = gibbsDraws(m, BETA, seed, SAMPLES);
-    const ksP = ksOneSample(pooledMomenta(states), gibbs.momentumCdf!(BETA));
+    const momenta = pooledMomenta(states);
+    const ksP = ksOneSample(momenta, gibbs.momentumCdf!(BETA));
     const ksB = ksOneSample(pooledBonds(m, BETA, states), gibbs.bondMarginal!(BETA).cdf);
     const e = states.q.map((q, i) => m.hamiltonian(q, states.p[i]!) / m.sites);
     const u = meanAndStdError(e);
@@ -54,6 +56,7 @@ export const gibbsMarginalsCheck: CheckPlugin = {
       `${SAMPLES} draws at β = ${BETA}, L = ${m.sites}`,
       [seed],
       { energy: u.mean, energyStdError: u.stdError, energyExact: uExact, specificHeat: c, specificHeatStdError: cErr, specificHeatExact: cExact },
+      ecdfFigure(`momentum marginal at β = ${BETA}: empirical CDF against the analytic one`, 'p_x', momenta, gibbs.momentumCdf!(BETA)),
     );
   },
 };

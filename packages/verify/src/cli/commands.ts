@@ -1,8 +1,10 @@
 /** The glassy commands: list, verify, simulate. Each throws GlassyInputError on bad input. */
 import { z } from 'zod';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   GlassyInputError,
   NonFiniteStateError,
+  parseOrThrow,
   STREAM,
   streamFor,
   type CheckPlugin,
@@ -11,7 +13,9 @@ import {
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
 import { randomStates } from '../checks/harness.js';
-import { checkOutputPath, writeFileAtomic } from '../io.js';
+import { checkOutputDir, checkOutputPath, writeFileAtomic } from '../io.js';
+import { writeHtmlReport } from '../output/html-report.js';
+import { buildReport, verifyReportSchema, type VerifyReport } from '../verify-report.js';
 import { parseSetPairs, resolveParams } from '../params.js';
 import type { Registry } from '../registry.js';
 import { renderJUnit, renderMatrix, summarize } from '../report.js';
@@ -98,6 +102,7 @@ const verifyFlags = z.object({
   includeControls: z.boolean().default(false),
   json: z.string().min(1).optional(),
   junit: z.string().min(1).optional(),
+  html: z.string().min(1).optional(),
   seed: seedFlag.default('1' as never),
   verbose: z.boolean().default(false),
   cellTimeout: positiveFinite.optional(),
@@ -107,12 +112,13 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   const opts = parseFlags(verifyFlags, rawOpts);
   if (opts.json) checkOutputPath(opts.json, '--json');
   if (opts.junit) checkOutputPath(opts.junit, '--junit');
+  if (opts.html) checkOutputDir(opts.html, '--html');
   const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
   const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
   const checks = pick(registry.checks, opts.check, '--check', 'check', true);
   const cellTimeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
   const header = { glassy: VERSION, tier: opts.tier, seed: opts.seed, cellTimeout };
-  const watchdog = startWatchdog(cellTimeout, { json: opts.json, junit: opts.junit, header });
+  const watchdog = startWatchdog(cellTimeout, { json: opts.json, junit: opts.junit, html: opts.html, header });
   const t0 = performance.now();
   let cells: Cell[];
   try {
@@ -143,12 +149,38 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   } else {
     io.err(`glassy: ${empty}`);
   }
-  if (opts.json) {
-    const report = { ...header, ok, ...(empty === undefined ? {} : { reason: empty }), seconds, cells };
-    writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
-  }
+  const report = buildReport(header, ok, empty, seconds, cells);
+  if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
   if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells, empty), '--junit');
+  if (opts.html) io.out(`report: ${writeHtmlReport(opts.html, report)}`);
   return ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------- report
+
+const reportFlags = z.object({ html: z.string({ message: 'is required (the folder to write the page to)' }).min(1) });
+
+/** Read and validate a saved verify report: one line naming the file and the field on bad input. */
+export function readVerifyReport(file: string, label = file): VerifyReport {
+  if (!existsSync(file)) throw new GlassyInputError(`${label}: file not found`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new GlassyInputError(`${label}: not valid JSON (${(e as Error).message})`);
+  }
+  parseOrThrow(verifyReportSchema, raw, label);
+  // Validated; rendered as written (zod's output would reorder keys, and the page of a saved
+  // report must be the page the run wrote).
+  return raw as VerifyReport;
+}
+
+export function reportCommand(file: string, rawOpts: unknown, io: Io): number {
+  const opts = parseFlags(reportFlags, rawOpts);
+  checkOutputDir(opts.html, '--html');
+  const report = readVerifyReport(file);
+  io.out(`report: ${writeHtmlReport(opts.html, report)}`);
+  return 0;
 }
 
 // ---------------------------------------------------------------- simulate

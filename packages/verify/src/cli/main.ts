@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
-import { listCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
+import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { ensembleCommand } from './ensemble-command.js';
 import { newModelCommand } from './new-model.js';
 import { runPhiCommand } from './run-phi.js';
@@ -67,6 +67,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--include-controls', 'also run the negative controls, which must be rejected')
     .option('--json <file>', 'write the full results as JSON')
     .option('--junit <file>', 'write JUnit XML for CI systems')
+    .option('--html <dir>', 'write a static report page, DIR/index.html (opens from the file system), and DIR/report.json')
     .option('--seed <n>', 'base seed; every cell derives its own seed from it', '1')
     .option('--verbose', 'print every cell\'s explanation (measured values, thresholds, seeds)')
     .option('--cell-timeout <s>', 'wall-clock budget of one cell in seconds; past it the cell is a TIMEOUT failure and the run goes on (default: 60 quick, 1800 full)')
@@ -232,6 +233,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (spreading.h5, summary.json)')
     .action(async (opts) => setExit(await runSpreadingCommand(await registry(program.opts().config), opts, io)));
+
+  program
+    .command('report')
+    .description('render a saved verify report (glassy verify --json FILE) as the static page of --html')
+    .argument('<file>', 'a report written by glassy verify --json')
+    .option('--html <dir>', 'write DIR/index.html and DIR/report.json')
+    .action((file, opts) => setExit(reportCommand(file, opts, io)));
 
   program
     .command('new')

@@ -10,11 +10,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { renderJUnit } from '../report.js';
 import { writeFileAtomic } from '../io.js';
 import type { Cell } from '../runner.js';
+import { buildReport } from '../verify-report.js';
+import { writeHtmlReport } from '../output/html-report.js';
 
 interface Setup {
   readonly json?: string;
   readonly junit?: string;
-  readonly header: Record<string, unknown>;
+  readonly html?: string;
+  readonly header: { glassy: string; tier: 'quick' | 'full'; seed: number; cellTimeout?: number };
 }
 
 export type WatchdogMessage =
@@ -33,10 +36,9 @@ function fire(m: Extract<WatchdogMessage, { type: 'start' }>): void {
   // fs.writeSync on fd 2: a worker's process.stderr goes through the (blocked) main thread.
   writeSync(2, `glassy: TIMEOUT ${m.model} × ${m.integrator} × ${m.check} ${reason}; stopping the run after ${cells.length} finished cells\n`);
   try {
-    if (setup.json) {
-      const report = { ...setup.header, ok: false, aborted: `TIMEOUT ${m.model} × ${m.integrator} × ${m.check}`, seconds: (Date.now() - started) / 1000, cells: all };
-      writeFileAtomic(setup.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
-    }
+    const report = { ...buildReport(setup.header, false, undefined, (Date.now() - started) / 1000, all), aborted: `TIMEOUT ${m.model} × ${m.integrator} × ${m.check}` };
+    if (setup.json) writeFileAtomic(setup.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
+    if (setup.html) writeHtmlReport(setup.html, report);
     if (setup.junit) writeFileAtomic(setup.junit, renderJUnit(all), '--junit');
   } finally {
     process.kill(process.pid, 'SIGKILL');

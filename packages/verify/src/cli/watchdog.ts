@@ -22,7 +22,7 @@ export function hardLimitSeconds(cellTimeout: number): number {
 }
 
 /** Start the watchdog (undefined where its compiled worker is absent, e.g. tests from source). */
-export function startWatchdog(cellTimeout: number, setup: { json?: string; junit?: string; header: Record<string, unknown> }): Watchdog | undefined {
+export function startWatchdog(cellTimeout: number, setup: { json?: string; junit?: string; html?: string; header: { glassy: string; tier: 'quick' | 'full'; seed: number; cellTimeout?: number } }): Watchdog | undefined {
   const file = fileURLToPath(new URL('./watchdog-worker.js', import.meta.url));
   if (!existsSync(file)) return undefined;
   const worker = new Worker(file, { workerData: setup });
