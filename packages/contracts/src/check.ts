@@ -54,6 +54,16 @@ export interface CheckResult {
   readonly figure?: CheckFigure;
 }
 
+/**
+ * How `glassy verify --baseline` compares a check's statistic with a recorded run (same seed):
+ * - 'grows': a deterministic statistic (round-off level) may not grow by more than `factor`:
+ *   regression iff new > factor · max(old, 1e-3 · threshold); improvement iff old > factor · max(new, 1e-3 · threshold);
+ * - 'order': a fitted order (deterministic given the seed) may not move by more than `tolerance`;
+ * - 'verdict' (default, and for every statistical check: p-values are random by design): only
+ *   the verdict is compared.
+ */
+export type RegressionRule = { readonly kind: 'grows'; readonly factor: number } | { readonly kind: 'order'; readonly tolerance: number } | { readonly kind: 'verdict' };
+
 export interface CheckContext {
   readonly model: ModelPlugin;
   /** For scope 'model' checks: undefined. */
@@ -74,6 +84,8 @@ export interface CheckPlugin {
    * alone (e.g. its Gibbs sampler), run once per model.
    */
   readonly scope?: 'pair' | 'model';
+  /** How --baseline compares its statistic between runs (default: the verdict only). */
+  readonly regression?: RegressionRule;
   /** undefined if the check applies, else a short reason why not (shown as n.a.). */
   notApplicable(model: ModelPlugin, integrator?: IntegratorPlugin): string | undefined;
   run(ctx: CheckContext): CheckResult;

@@ -88,6 +88,13 @@ export const checkManifest = z.object({
   purpose: z.string().min(1),
   tier: z.enum(['quick', 'full']),
   scope: z.enum(['pair', 'model']).optional(),
+  regression: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('grows'), factor: z.number().finite().gt(1) }),
+      z.strictObject({ kind: z.literal('order'), tolerance: z.number().finite().positive() }),
+      z.strictObject({ kind: z.literal('verdict') }),
+    ])
+    .optional(),
   notApplicable: fn('notApplicable(model, integrator)'),
   run: fn('run(ctx)'),
 });

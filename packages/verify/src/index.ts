@@ -10,3 +10,6 @@ export { resolveEnsemble } from './ensemble.js';
 /** Module URL of the ensemble worker, for runEnsemble({ workerModule }). */
 export const ENSEMBLE_WORKER_MODULE = new URL('./ensemble-worker.js', import.meta.url);
 export { CellTimeoutError, RunawayStateError, RUNAWAY_FACTOR, DEFAULT_CELL_TIMEOUT, guardPlugins, cellBudget } from './guard.js';
+export { BASELINE_FORMAT, CATALOGUE_VERSION, baselineSchema, compareToBaseline, makeBaseline, type Baseline, type BaselineComparison } from './baseline.js';
+export { REPORT_FORMAT, buildReport, verifyReportSchema, type VerifyReport } from './verify-report.js';
+export { renderHtmlReport } from './output/html-report.js';

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Cell } from './runner.js';
 import { replayCommand } from './runner.js';
+import type { BaselineComparison } from './baseline.js';
 
 export const REPORT_FORMAT = 'glassy-verify-report/1';
 
@@ -55,6 +56,8 @@ export const cellSchema = z.object({
   reason: z.string().optional(),
   result: resultSchema.optional(),
   replay: z.string().optional(),
+  /** Against --baseline: a regression or an improvement, and why. */
+  baseline: z.object({ kind: z.enum(['regression', 'improvement']), reason: z.string() }).optional(),
 });
 
 export const verifyReportSchema = z.object({
@@ -68,19 +71,33 @@ export const verifyReportSchema = z.object({
   /** Written by the watchdog when a plugin hung inside its own code and the run was stopped. */
   aborted: z.string().optional(),
   seconds: z.number(),
+  baseline: z.object({ compared: z.number(), regressions: z.number(), improvements: z.number(), added: z.number() }).optional(),
   cells: z.array(cellSchema),
 });
 export type VerifyReport = z.output<typeof verifyReportSchema>;
 export type ReportCell = z.output<typeof cellSchema>;
 
 /** The report of a run, as written to JSON (and embedded in the HTML page). */
-export function buildReport(header: { glassy: string; tier: 'quick' | 'full'; seed: number; cellTimeout?: number }, ok: boolean, reason: string | undefined, seconds: number, cells: readonly Cell[]): VerifyReport {
+export function buildReport(
+  header: { glassy: string; tier: 'quick' | 'full'; seed: number; cellTimeout?: number },
+  ok: boolean,
+  reason: string | undefined,
+  seconds: number,
+  cells: readonly Cell[],
+  comparison?: BaselineComparison,
+): VerifyReport {
+  const changes = new Map([...(comparison?.regressions ?? []), ...(comparison?.improvements ?? [])].map((c) => [`${c.model}\u0000${c.integrator}\u0000${c.check}`, c]));
+  const changeOf = (c: Cell): { baseline?: { kind: 'regression' | 'improvement'; reason: string } } => {
+    const x = changes.get(`${c.model}\u0000${c.integrator}\u0000${c.check}`);
+    return x ? { baseline: { kind: x.kind, reason: x.reason } } : {};
+  };
   return {
     format: REPORT_FORMAT,
     ...header,
     ok,
     ...(reason === undefined ? {} : { reason }),
     seconds,
-    cells: cells.map((c) => ({ ...c, replay: replayCommand(c, header.seed, c.expected !== 'pass') })) as unknown as ReportCell[],
+    ...(comparison ? { baseline: { compared: comparison.compared, regressions: comparison.regressions.length, improvements: comparison.improvements.length, added: comparison.added } } : {}),
+    cells: cells.map((c) => ({ ...c, replay: replayCommand(c, header.seed, c.expected !== 'pass'), ...changeOf(c) })) as unknown as ReportCell[],
   };
 }

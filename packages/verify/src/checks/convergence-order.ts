@@ -24,6 +24,7 @@ export const convergenceOrderCheck: CheckPlugin = {
   title: 'Convergence order',
   purpose: 'global error ~ dt^p with p within ±0.15 of the declared order (dt-halving sequence)',
   tier: 'quick',
+  regression: { kind: 'order', tolerance: 0.05 }, // deterministic given the seed: --baseline flags a move > 0.05
   notApplicable: (_model, integrator) => (integrator!.properties.stochastic ? 'stochastic integrator (strong order needs its own check)' : undefined),
   run({ model, integrator: pair, seed }): CheckResult {
     const integrator = pair!;

@@ -19,6 +19,7 @@ export const decoupledLimitCheck: CheckPlugin = {
   title: 'Decoupled limit reproduced exactly',
   purpose: 'with the coupling off, sites evolve independently and (where known) exactly as the closed-form flow',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (model, integrator) =>
     integrator!.properties.stochastic ? 'stochastic dynamics' : model.decoupled ? undefined : 'model declares no decoupled limit',
   run({ model, integrator: pair, seed }) {

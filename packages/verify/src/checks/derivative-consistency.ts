@@ -112,6 +112,7 @@ export const derivativeConsistencyCheck: CheckPlugin = {
   title: 'Declared derivatives match the declared energies',
   purpose: 'gradient, force, velocity and sub-flows agree with central differences (Richardson) of H, V and T at random and Gibbs states',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   scope: 'model',
   notApplicable: () => undefined,
   run({ model, seed }): CheckResult {

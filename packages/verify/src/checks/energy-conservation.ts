@@ -26,6 +26,7 @@ export const energyConservationCheck: CheckPlugin = {
   title: 'Long-run energy error: bounded, no drift',
   purpose: `over ${STEPS} steps the relative energy error shows no secular drift (its size against dt^p: energy-error-order)`,
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (_model, integrator) =>
     integrator!.properties.symplectic || integrator!.properties.timeReversible ? undefined : 'integrator claims neither symplecticity nor reversibility',
   run({ model, integrator: pair, seed }): CheckResult {

@@ -24,6 +24,7 @@ export const energyContinuityCheck: CheckPlugin = {
   title: 'Local energy conservation ė_x = j_{x−1} − j_x',
   purpose: 'local energies sum to H and bond currents satisfy the discrete continuity equation along trajectories',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   scope: 'model',
   notApplicable: (model) => (instance(model).localEnergy ? undefined : 'model declares no local energies and currents'),
   run({ model, seed }) {

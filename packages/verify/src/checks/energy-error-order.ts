@@ -37,6 +37,7 @@ export const energyErrorOrderCheck: CheckPlugin = {
   title: 'Energy error falls like dt^p',
   purpose: `max |ΔH| over a fixed time falls like dt^p at dt, dt/2, dt/4, dt/8 (slope ≥ p − ${TOLERANCE}); a dt-independent floor means the force or velocity is not that of the declared H`,
   tier: 'quick',
+  regression: { kind: 'order', tolerance: 0.05 }, // deterministic given the seed: --baseline flags a move > 0.05
   notApplicable: (_model, integrator) => (integrator!.properties.stochastic ? 'stochastic integrator (the noise changes H)' : undefined),
   run({ model, integrator: pair, seed }): CheckResult {
     const integrator = pair!;

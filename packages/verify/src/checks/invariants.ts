@@ -17,6 +17,7 @@ export const invariantsCheck: CheckPlugin = {
   title: 'Invariants conserved',
   purpose: 'every named invariant of the model is conserved to round-off along the discrete trajectory',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (model, integrator) =>
     integrator!.properties.stochastic
       ? 'stochastic dynamics (noise need not conserve the invariants)'

@@ -20,6 +20,7 @@ export const scalingRelationCheck: CheckPlugin = {
   title: 'Exact scaling relation',
   purpose: 'trajectories at (params, dt) and at the scaled (params′, α-scaled dt) map onto each other exactly',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (model, integrator) =>
     integrator!.properties.stochastic ? 'stochastic dynamics' : model.scaling ? undefined : 'model declares no scaling transform',
   run({ model, integrator: pair, seed }) {

@@ -22,6 +22,7 @@ export const symmetryCheck: CheckPlugin = {
   title: 'Discrete symmetries of the dynamics',
   purpose: 'the image of a trajectory under a symmetry of the model is a trajectory of the image parameters: the listed observables agree along both',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (model, integrator) =>
     integrator!.properties.stochastic ? 'stochastic dynamics (the noise realisations would differ)' : model.symmetries?.length ? undefined : 'model declares no symmetry maps',
   run({ model, integrator: pair, seed }) {

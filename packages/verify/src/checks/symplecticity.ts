@@ -72,6 +72,7 @@ export const symplecticityCheck: CheckPlugin = {
   title: 'Symplecticity of the step map',
   purpose: 'the N-step map preserves the symplectic form: MᵀJM = J to round-off',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (_model, integrator) => (integrator!.properties.symplectic ? undefined : 'integrator does not claim to be symplectic'),
   run({ model, integrator: pair, seed }) {
     const integrator = pair!;

@@ -17,6 +17,7 @@ export const timeReversibilityCheck: CheckPlugin = {
   title: 'Time reversibility',
   purpose: 'forward N steps, flip momenta, N steps, flip again: back at the start to round-off',
   tier: 'quick',
+  regression: { kind: 'grows', factor: 10 }, // deterministic given the seed: --baseline flags a 10× growth
   notApplicable: (_model, integrator) => (integrator!.properties.timeReversible ? undefined : 'integrator does not claim to be time-reversible'),
   run({ model, integrator: pair, seed }) {
     const integrator = pair!;

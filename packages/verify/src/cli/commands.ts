@@ -16,6 +16,7 @@ import { randomStates } from '../checks/harness.js';
 import { checkOutputDir, checkOutputPath, writeFileAtomic } from '../io.js';
 import { writeHtmlReport } from '../output/html-report.js';
 import { buildReport, verifyReportSchema, type VerifyReport } from '../verify-report.js';
+import { compareToBaseline, makeBaseline, readBaseline } from '../baseline.js';
 import { parseSetPairs, resolveParams } from '../params.js';
 import type { Registry } from '../registry.js';
 import { renderJUnit, renderMatrix, summarize } from '../report.js';
@@ -103,6 +104,8 @@ const verifyFlags = z.object({
   json: z.string().min(1).optional(),
   junit: z.string().min(1).optional(),
   html: z.string().min(1).optional(),
+  saveBaseline: z.string().min(1).optional(),
+  baseline: z.string().min(1).optional(),
   seed: seedFlag.default('1' as never),
   verbose: z.boolean().default(false),
   cellTimeout: positiveFinite.optional(),
@@ -113,6 +116,8 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   if (opts.json) checkOutputPath(opts.json, '--json');
   if (opts.junit) checkOutputPath(opts.junit, '--junit');
   if (opts.html) checkOutputDir(opts.html, '--html');
+  if (opts.saveBaseline) checkOutputPath(opts.saveBaseline, '--save-baseline');
+  const baseline = opts.baseline ? readBaseline(opts.baseline, opts.seed) : undefined;
   const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
   const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
   const checks = pick(registry.checks, opts.check, '--check', 'check', true);
@@ -141,15 +146,25 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   if (io.isTTY) process.stderr.write('\r\x1b[K');
   const seconds = (performance.now() - t0) / 1000;
   const empty = emptyReason(cells, checks, opts.tier);
-  const ok = empty === undefined && allGood(cells);
+  const comparison = baseline ? compareToBaseline(cells, checks, baseline) : undefined;
+  const ok = empty === undefined && allGood(cells) && (comparison?.regressions.length ?? 0) === 0;
   if (empty === undefined) {
     io.out(renderMatrix(cells, checks, opts.verbose, opts.seed));
+    if (comparison) {
+      io.out('');
+      io.out(`Baseline ${opts.baseline}: ${comparison.compared} cells compared, ${comparison.regressions.length} regressions, ${comparison.improvements.length} improvements${comparison.added > 0 ? `, ${comparison.added} new cells` : ''}`);
+      for (const c of [...comparison.regressions, ...comparison.improvements]) io.out(`  ${c.kind === 'regression' ? 'REGRESSION' : 'improvement'} ${c.model} × ${c.integrator} × ${c.check}: ${c.reason}`);
+    }
     io.out('');
-    io.out(`${summarize(cells)} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
+    io.out(`${summarize(cells)}${comparison && comparison.regressions.length > 0 ? `, ${comparison.regressions.length} regressed` : ''} — ${ok ? 'OK' : 'FAILED'} (tier ${opts.tier}, seed ${opts.seed}, ${seconds.toFixed(1)} s)`);
   } else {
     io.err(`glassy: ${empty}`);
   }
-  const report = buildReport(header, ok, empty, seconds, cells);
+  if (opts.saveBaseline) {
+    writeFileAtomic(opts.saveBaseline, `${JSON.stringify(makeBaseline(cells, opts.tier, opts.seed), null, 1)}\n`, '--save-baseline');
+    io.out(`baseline written to ${opts.saveBaseline}`);
+  }
+  const report = buildReport(header, ok, empty, seconds, cells, comparison);
   if (opts.json) writeFileAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`, '--json');
   if (opts.junit) writeFileAtomic(opts.junit, renderJUnit(cells, empty), '--junit');
   if (opts.html) io.out(`report: ${writeHtmlReport(opts.html, report)}`);

@@ -68,6 +68,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json <file>', 'write the full results as JSON')
     .option('--junit <file>', 'write JUnit XML for CI systems')
     .option('--html <dir>', 'write a static report page, DIR/index.html (opens from the file system), and DIR/report.json')
+    .option('--save-baseline <file>', 'record every cell\'s verdict and statistic, for --baseline later')
+    .option('--baseline <file>', 'compare with a recorded baseline (same --seed); a regression fails the run (exit 1)')
     .option('--seed <n>', 'base seed; every cell derives its own seed from it', '1')
     .option('--verbose', 'print every cell\'s explanation (measured values, thresholds, seeds)')
     .option('--cell-timeout <s>', 'wall-clock budget of one cell in seconds; past it the cell is a TIMEOUT failure and the run goes on (default: 60 quick, 1800 full)')

@@ -35,6 +35,7 @@ th { background: #f6f8fa; position: sticky; top: 0; }
 #matrix td.cell { cursor: pointer; white-space: nowrap; }
 td.s-pass { color: var(--pass); } td.s-fail, td.s-unexpected-pass, td.s-error, td.s-timeout { color: #fff; background: var(--fail); }
 td.s-expected-fail { color: var(--xfail); } td.s-na { color: var(--na); } td.s-info { color: var(--warn); }
+.b-regression { font-weight: 700; color: var(--fail); } td.cell.b-regression { outline: 3px solid var(--fail); } .b-improvement { color: var(--pass); }
 tr.cell-row { cursor: pointer; } tr.cell-row:hover, #matrix td.cell:hover { outline: 2px solid #0969da; }
 #details { border: 1px solid #d0d7de; border-radius: 6px; padding: .8rem 1rem; margin: 1rem 0; max-width: 62rem; }
 #details[hidden] { display: none; }
@@ -61,6 +62,7 @@ function matches(c) {
   const text = v('f-text').toLowerCase();
   return (!v('f-model') || c.model === v('f-model')) && (!v('f-integrator') || c.integrator === v('f-integrator')) &&
     (!v('f-check') || c.check === v('f-check')) && (!v('f-status') || c.status === v('f-status')) &&
+    (!v('f-baseline') || (c.baseline ? c.baseline.kind : 'unchanged') === v('f-baseline')) &&
     (!text || JSON.stringify([c.model, c.integrator, c.check, c.reason, c.result && c.result.explanation]).toLowerCase().includes(text));
 }
 
@@ -78,7 +80,7 @@ function render() {
     const tr = el('tr', {}, el('th', { text: r }));
     for (const k of checks) {
       const c = shown.find((x) => x.model + ' × ' + x.integrator === r && x.check === k);
-      const td = el('td', c ? { class: 'cell ' + cls(c.status), 'data-index': String(c.index), 'data-status': c.status, text: cellText(c) } : {});
+      const td = el('td', c ? { class: 'cell ' + cls(c.status) + (c.baseline ? ' b-' + c.baseline.kind : ''), 'data-index': String(c.index), 'data-status': c.status, text: (c.baseline ? (c.baseline.kind === 'regression' ? '▲ ' : '▼ ') : '') + cellText(c) } : {});
       if (c) td.addEventListener('click', () => showDetails(c));
       tr.append(td);
     }
@@ -86,13 +88,13 @@ function render() {
   }
   m.append(body);
   const list = document.getElementById('cells'); list.replaceChildren();
-  list.append(el('thead', {}, el('tr', {}, ...['verdict', 'model', 'integrator', 'check', 'value', 'threshold', 'explanation'].map((h) => el('th', { text: h })))));
+  list.append(el('thead', {}, el('tr', {}, ...['verdict', 'baseline', 'model', 'integrator', 'check', 'value', 'threshold', 'explanation'].map((h) => el('th', { text: h })))));
   const lb = el('tbody');
   for (const c of shown) {
     const r = c.result;
     const thr = r ? (r.comparison === 'within' ? fmt(r.target) + ' ± ' + fmt(r.threshold) : r.comparison + ' ' + fmt(r.threshold)) : '';
     const tr = el('tr', { class: 'cell-row', 'data-index': String(c.index), 'data-status': c.status },
-      el('td', { class: cls(c.status), text: LABEL[c.status] }), el('td', { text: c.model }), el('td', { text: c.integrator }), el('td', { text: c.check }),
+      el('td', { class: cls(c.status), text: LABEL[c.status] }), el('td', { class: c.baseline ? 'b-' + c.baseline.kind : '', text: c.baseline ? c.baseline.kind + ': ' + c.baseline.reason : '' }), el('td', { text: c.model }), el('td', { text: c.integrator }), el('td', { text: c.check }),
       el('td', { text: r ? fmt(r.value) + (r.uncertainty != null ? ' ± ' + fmt(r.uncertainty) : '') : '' }), el('td', { text: thr }),
       el('td', { text: ((r && r.explanation) || c.reason || '').slice(0, 160) }));
     tr.addEventListener('click', () => showDetails(c));
@@ -109,6 +111,7 @@ function showDetails(c) {
   const dl = el('table');
   const row = (k, v) => dl.append(el('tr', {}, el('th', { text: k }), el('td', { text: v })));
   row('verdict', LABEL[c.status] + (c.expected === 'fail' ? ' (a negative control: must be rejected)' : ''));
+  if (c.baseline) row('baseline', c.baseline.kind + ': ' + c.baseline.reason);
   if (r) {
     row('statistic', r.statistic);
     row('measured', fmt(r.value) + (r.uncertainty != null ? ' ± ' + fmt(r.uncertainty) : ''));
@@ -164,7 +167,7 @@ function plot(fig) {
   return svg + '</svg>';
 }
 
-for (const id of ['f-model', 'f-integrator', 'f-check', 'f-status', 'f-text']) document.getElementById(id).addEventListener('input', render);
+for (const id of ['f-model', 'f-integrator', 'f-check', 'f-status', 'f-baseline', 'f-text']) document.getElementById(id).addEventListener('input', render);
 render();
 `;
 
@@ -192,12 +195,17 @@ export function renderHtmlReport(report: VerifyReport): string {
 <h1>glassy verify report</h1>
 <p class="summary" id="summary">${verdict}: ${escapeHtml(summary)}. glassy ${escapeHtml(report.glassy)}, tier ${report.tier}, seed ${report.seed}, ${report.seconds.toFixed(1)} s.${
     report.reason ? ` <strong>${escapeHtml(report.reason)}</strong>` : ''
-  }${report.aborted ? ` <strong>Stopped: ${escapeHtml(report.aborted)}</strong>` : ''}</p>
+  }${report.aborted ? ` <strong>Stopped: ${escapeHtml(report.aborted)}</strong>` : ''}${
+    report.baseline
+      ? ` Against the baseline: ${report.baseline.compared} cells compared, <span class="${report.baseline.regressions > 0 ? 'b-regression' : ''}">${report.baseline.regressions} regressions</span>, ${report.baseline.improvements} improvements.`
+      : ''
+  }</p>
 <div class="filters">
   <label>model<select id="f-model"><option value="">all</option></select></label>
   <label>integrator<select id="f-integrator"><option value="">all</option></select></label>
   <label>check<select id="f-check"><option value="">all</option></select></label>
   <label>verdict<select id="f-status"><option value="">all</option></select></label>
+  <label>baseline<select id="f-baseline"><option value="">all</option><option value="regression">regression</option><option value="improvement">improvement</option><option value="unchanged">unchanged</option></select></label>
   <label>text<input id="f-text" type="search" placeholder="filter"></label>
   <span id="shown"></span>
 </div>
