@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { VERSION } from '../src/version.js';
 import { assertBuiltCli, glassy, removeTempDirs, tempCwd, tree, type Run } from './support/cli.js';
 
@@ -67,7 +68,8 @@ describe('glassy new model', () => {
     expect(r.stdout).toContain('created scaffold-test-chain/');
     expect(r.stdout).toContain('fill in potential(q) and force(q, out) in scaffold-test-chain.js');
     const vendor = ['contracts', 'integrators', 'models', 'observables', 'verify'].map((p) => `scaffold-test-chain/vendor/glassy-${p}-${VERSION}.tgz`);
-    expect(tree(cwd)).toEqual(['scaffold-test-chain', 'scaffold-test-chain/README.md', 'scaffold-test-chain/glassy.config.json', 'scaffold-test-chain/scaffold-test-chain.js', 'scaffold-test-chain/package.json', 'scaffold-test-chain/test', 'scaffold-test-chain/test/scaffold-test-chain.spec.js', 'scaffold-test-chain/vendor', ...vendor].sort());
+    const ci = ['.github', '.github/workflows', '.github/workflows/glassy.yml', '.gitlab-ci.yml', '.gitignore'].map((f) => `scaffold-test-chain/${f}`);
+    expect(tree(cwd)).toEqual(['scaffold-test-chain', 'scaffold-test-chain/README.md', 'scaffold-test-chain/glassy.config.json', 'scaffold-test-chain/scaffold-test-chain.js', 'scaffold-test-chain/package.json', 'scaffold-test-chain/test', 'scaffold-test-chain/test/scaffold-test-chain.spec.js', 'scaffold-test-chain/vendor', ...vendor, ...ci].sort());
     const dir = join(cwd, 'scaffold-test-chain');
     expect(JSON.parse(readFileSync(join(dir, 'glassy.config.json'), 'utf8'))).toEqual({ plugins: ['./scaffold-test-chain.js'] });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -93,6 +95,28 @@ describe('glassy new model', () => {
     expect(spec).toContain("import { verifyPlugin } from '@glassy/verify/testing';");
     expect(spec).toContain('verifyPlugin(scaffoldTestChain);');
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('## Capabilities');
+  });
+
+  it('writes a CI gate for GitHub Actions and GitLab CI (valid YAML): tests, verify with JUnit, HTML and the baseline; the README says how it works', async () => {
+    const cwd = tempCwd('glassy-new-model-ci-');
+    expect((await glassy(cwd, ['new', 'model', 'scaffold-test-chain', '--registry'])).status).toBe(0);
+    const dir = join(cwd, 'scaffold-test-chain');
+    const verify = 'npx glassy verify --model scaffold-test-chain --junit reports/junit.xml --html reports/html $baseline';
+    const gh = parseYaml(readFileSync(join(dir, '.github/workflows/glassy.yml'), 'utf8')) as { on: string[]; jobs: { verify: { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] } } };
+    expect(gh.on).toEqual(['push', 'pull_request']);
+    const steps = gh.jobs.verify.steps;
+    const gate = steps.find((x) => x.run?.includes('npx glassy verify'))!.run!.trimEnd().split('\n');
+    expect(gate).toEqual(['npm test', expect.stringContaining('--baseline glassy-baseline.json'), verify]);
+    expect(steps.find((x) => x.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ path: 'reports/' });
+    const gl = parseYaml(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')) as { glassy: { script: string[]; artifacts: { reports: { junit: string } } } };
+    expect(gl.glassy.script.slice(1)).toEqual(gate);
+    expect(gl.glassy.artifacts.reports.junit).toBe('reports/junit.xml');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.scripts.baseline).toBe('glassy verify --model scaffold-test-chain --save-baseline glassy-baseline.json');
+    expect(pkg.scripts.gate).toBe(gate.slice(1).join('; '));
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('## The CI gate');
+    expect(readme).toContain('npm run baseline');
   });
 
   it('--registry: version ranges for when the packages are published, and no vendor/', async () => {

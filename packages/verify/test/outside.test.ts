@@ -74,12 +74,26 @@ describe('a plugin outside the repository, as its author makes it', () => {
     expect(verify.stdout).toMatch(/\d+ pass.* OK/);
   }, 500_000);
 
-  it('a planted force bug (1.1 × the gradient) fails npx glassy verify, naming derivative-consistency', async () => {
+  it('the CI gate (npm run gate, what the generated workflows run): green with a fresh baseline, with JUnit and the HTML report', async () => {
+    const baseline = await sh(dir, 'npm', ['run', 'baseline'], 240_000);
+    expect(baseline.status, baseline.stdout + baseline.stderr).toBe(0);
+    expect(existsSync(join(dir, 'glassy-baseline.json'))).toBe(true);
+    const gate = await sh(dir, 'npm', ['run', 'gate'], 240_000);
+    expect(gate.status, gate.stdout + gate.stderr).toBe(0);
+    expect(gate.stdout).toMatch(/Baseline glassy-baseline\.json: \d+ cells compared, 0 regressions/);
+    expect(existsSync(join(dir, 'reports/junit.xml'))).toBe(true);
+    expect(existsSync(join(dir, 'reports/html/index.html'))).toBe(true);
+  }, 500_000);
+
+  it('a planted force bug (1.1 × the gradient) fails npx glassy verify, naming derivative-consistency, and the gate', async () => {
     const bug = correct.replace('const f = r + g * r * r * r;', 'const f = 1.1 * (r + g * r * r * r);');
     expect(bug).not.toBe(correct);
     writeFileSync(join(dir, `${NAME}.js`), bug);
     const verify = await sh(dir, 'npx', ['glassy', 'verify', '--model', NAME], 240_000);
     expect(verify.status, verify.stdout + verify.stderr).toBe(1);
     expect(verify.stdout).toMatch(/FAIL fput-chain × \(model\) × derivative-consistency/);
-  }, 250_000);
+    const gate = await sh(dir, 'npm', ['run', 'gate'], 240_000);
+    expect(gate.status).not.toBe(0);
+    expect(gate.stdout).toMatch(/REGRESSION fput-chain × \(model\) × derivative-consistency: verdict pass → fail/);
+  }, 500_000);
 });
