@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/**
+ * `npm run mutation`: StrykerJS over the built-in models' and integrators' source, one source file
+ * per Stryker run, then one merged report with the score per package.
+ *
+ * Why per file: Stryker instruments every file it mutates, and an instrumented hot loop (each
+ * expression behind a mutant switch) runs about 17x slower; with all files instrumented at once
+ * every cell pays for every file, and the dry run alone passed 23 minutes. One file at a time,
+ * only that file is slow, and only the cells that can reach it run (GLASSY_MUTATION_IDS, below).
+ *
+ * Which cells can reach a file: the plugins (models, integrators, controls) whose source imports
+ * the file, directly or through other files, found from the import statements. Files that the
+ * check catalogue itself uses (RK4 as a reference, the BAOAB thermostat of the ensemble engine,
+ * and what they import) reach every cell. Leaving a cell out can only make a mutant survive, so
+ * this never inflates the score.
+ *
+ * Usage: node tools/mutation/run.mjs [--only SUBSTRING] [--resume] [--concurrency N]
+ *   --only      mutate only files whose path contains SUBSTRING (repeatable)
+ *   --resume    skip files whose report is newer than the file and this harness
+ *   --concurrency  Stryker workers (default 2)
+ * Output: reports/mutation/index.html (Stryker's HTML report, all files), mutation.json, and
+ * one report per file in reports/mutation/files/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { calculateMetrics } from 'mutation-testing-metrics';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(root, 'reports/mutation');
+const PER_FILE = join(OUT, 'files');
+const SOURCES = ['packages/models/src', 'packages/integrators/src'];
+/** Files the check catalogue and the ensemble engine import themselves: they reach every cell. */
+const REACH_ALL = ['packages/integrators/src/rk4.ts', 'packages/integrators/src/stochastic.ts'];
+
+function parseArgs(argv) {
+  const opts = { only: [], resume: false, concurrency: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--only') opts.only.push(argv[++i] ?? '');
+    else if (a === '--resume') opts.resume = true;
+    else if (a === '--concurrency') opts.concurrency = Number(argv[++i]);
+    else {
+      console.error(`mutation: unknown argument ${a} (use --only SUBSTRING, --resume, --concurrency N)`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
+    console.error('mutation: --concurrency must be a positive integer');
+    process.exit(2);
+  }
+  return opts;
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** Relative source imports of a file, resolved to .ts paths. */
+function importsOf(file) {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)].map((m) => resolve(dirname(file), `${m[1]}.ts`)).filter((f) => existsSync(f));
+}
+
+const allFiles = SOURCES.flatMap((d) => walk(join(root, d)));
+const importers = new Map(allFiles.map((f) => [f, []]));
+for (const f of allFiles) for (const dep of importsOf(f)) importers.get(dep)?.push(f);
+
+/** Every file that imports `file`, directly or not, and the file itself. */
+function reverseClosure(file) {
+  const seen = new Set([file]);
+  const todo = [file];
+  while (todo.length > 0) for (const up of importers.get(todo.pop()) ?? []) if (!seen.has(up)) (seen.add(up), todo.push(up));
+  return seen;
+}
+
+/** Plugin ids the cells may name for a mutant in `file`, or null when every cell can reach it. */
+function reachingIds(file) {
+  const closure = reverseClosure(file);
+  if (REACH_ALL.some((f) => closure.has(join(root, f)))) return null;
+  const ids = new Set();
+  for (const f of closure) for (const m of readFileSync(f, 'utf8').matchAll(/\bid:\s*'([a-z0-9-]+)'/g)) ids.add(m[1]);
+  // Plugins built by a factory name their id in a template or variable; fall back to every cell.
+  return ids.size === 0 ? null : [...ids].sort();
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const base = JSON.parse(readFileSync(join(root, 'stryker.config.json'), 'utf8'));
+const excluded = new Set(allFiles.filter((f) => /\/controls\/|\/index\.ts$/.test(f)));
+const targets = allFiles
+  .filter((f) => !excluded.has(f))
+  .map((f) => relative(root, f))
+  .filter((f) => opts.only.length === 0 || opts.only.some((s) => f.includes(s)))
+  .sort();
+if (targets.length === 0) {
+  console.error(`mutation: no source file matches ${opts.only.join(', ')}`);
+  process.exit(2);
+}
+mkdirSync(PER_FILE, { recursive: true });
+const harnessTime = Math.max(...['tools/mutation/catalogue.mutation.ts', 'tools/mutation/cells.json', 'tools/mutation/run.mjs'].map((f) => statSync(join(root, f)).mtimeMs));
+
+const timings = [];
+for (const [k, file] of targets.entries()) {
+  const slug = file.replace(/^packages\//, '').replace(/[/.]/g, '_');
+  const report = join(PER_FILE, `${slug}.json`);
+  if (opts.resume && existsSync(report) && statSync(report).mtimeMs > Math.max(harnessTime, statSync(join(root, file)).mtimeMs)) {
+    console.log(`[${k + 1}/${targets.length}] ${file}: report up to date, skipped (--resume)`);
+    continue;
+  }
+  const ids = reachingIds(join(root, file));
+  const config = {
+    ...base,
+    _comment: `generated by tools/mutation/run.mjs for ${file}`,
+    mutate: [file],
+    concurrency: opts.concurrency,
+    reporters: ['json', 'progress-append-only'],
+    jsonReporter: { fileName: relative(root, `${report}.partial`) },
+  };
+  const configFile = join(PER_FILE, `${slug}.stryker.json`);
+  writeFileSync(configFile, JSON.stringify(config, null, 1));
+  console.log(`[${k + 1}/${targets.length}] ${file}: cells of ${ids === null ? 'every plugin' : ids.join(', ')}`);
+  const t0 = Date.now();
+  const r = spawnSync('npx', ['stryker', 'run', relative(root, configFile)], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GLASSY_MUTATION_IDS: ids === null ? '' : ids.join(',') },
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  if (r.status !== 0 || !existsSync(`${report}.partial`)) {
+    console.error(`mutation: stryker failed on ${file} (exit ${r.status}); the other files' reports are kept`);
+    process.exit(1);
+  }
+  renameSync(`${report}.partial`, report); // a killed run leaves no report that --resume would trust
+  timings.push({ file, seconds });
+}
+
+// Merge every per-file report (also those kept by --resume) into one.
+const reports = readdirSync(PER_FILE)
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.stryker.json'))
+  .map((f) => JSON.parse(readFileSync(join(PER_FILE, f), 'utf8')));
+const merged = { ...reports[0], files: Object.assign({}, ...reports.map((r) => r.files)) };
+writeFileSync(join(OUT, 'mutation.json.partial'), JSON.stringify(merged));
+renameSync(join(OUT, 'mutation.json.partial'), join(OUT, 'mutation.json'));
+
+const elements = readFileSync(createRequire(import.meta.url).resolve('mutation-testing-elements/dist/mutation-test-elements.js'), 'utf8');
+const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>glassy mutation report</title><script>${elements}</script></head>
+<body><mutation-test-report-app titlePostfix="glassy"></mutation-test-report-app>
+<script>document.querySelector('mutation-test-report-app').report = ${JSON.stringify(merged).replace(/</g, '<"+"')};</script></body></html>\n`;
+writeFileSync(join(OUT, 'index.html.partial'), html);
+renameSync(join(OUT, 'index.html.partial'), join(OUT, 'index.html'));
+
+// Score per package (Stryker's definition: detected / valid mutants, timeouts count as detected).
+const metrics = calculateMetrics(merged.files);
+const byPackage = new Map();
+for (const [name, fileResult] of Object.entries(merged.files)) {
+  const pkg = name.split('/').slice(0, 2).join('/');
+  const m = calculateMetrics({ [name]: fileResult }).metrics;
+  const acc = byPackage.get(pkg) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, total: 0 };
+  acc.killed += m.killed;
+  acc.timeout += m.timeout;
+  acc.survived += m.survived;
+  acc.noCoverage += m.noCoverage;
+  acc.total += m.totalValid;
+  byPackage.set(pkg, acc);
+}
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`\n${pad('package', 24)}${pad('mutants', 9)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no cov.', 9)}score`);
+for (const [pkg, a] of [...byPackage].sort()) {
+  console.log(`${pad(pkg, 24)}${pad(a.total, 9)}${pad(a.killed, 8)}${pad(a.timeout, 9)}${pad(a.survived, 10)}${pad(a.noCoverage, 9)}${((100 * (a.killed + a.timeout)) / a.total).toFixed(1)} %`);
+}
+console.log(`${pad('all', 24)}${pad(metrics.metrics.totalValid, 9)}${''.padEnd(36)}${metrics.metrics.mutationScore.toFixed(1)} %`);
+for (const t of timings) console.log(`  ${t.file}: ${t.seconds.toFixed(0)} s`);
+console.log(`report: ${relative(process.cwd(), join(OUT, 'index.html'))}`);
