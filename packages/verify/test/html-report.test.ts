@@ -103,8 +103,10 @@ describe.skipIf(!CHROMIUM)('the report page in headless Chromium', () => {
     const url = pathToFileURL(join(cwd, 'report/index.html')).href;
     await page.goto(url);
 
-    // Every cell, with the verdict of the JSON.
+    // Every applicable cell, with the verdict of the JSON (n.a. cells hidden by default, then shown).
     const rows = page.locator('tr.cell-row');
+    expect(await rows.count()).toBe(report.cells.filter((c) => c.status !== 'n.a.').length);
+    await page.uncheck('#f-hide-na');
     expect(await rows.count()).toBe(report.cells.length);
     const statuses = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')));
     expect(statuses).toEqual(report.cells.map((c) => c.status));

@@ -32,6 +32,7 @@ h1 { font-size: 1.4rem; margin: 0 0 .3rem; }
 table { border-collapse: collapse; font-size: .85rem; }
 th, td { border: 1px solid #d0d7de; padding: .2rem .45rem; text-align: left; }
 th { background: #f6f8fa; position: sticky; top: 0; }
+#matrix tbody th { white-space: nowrap; }
 #matrix td.cell { cursor: pointer; white-space: nowrap; }
 td.s-pass { color: var(--pass); } td.s-fail, td.s-unexpected-pass, td.s-error, td.s-timeout { color: #fff; background: var(--fail); }
 td.s-expected-fail { color: var(--xfail); } td.s-na { color: var(--na); } td.s-info { color: var(--warn); }
@@ -62,6 +63,7 @@ function matches(c) {
   const text = v('f-text').toLowerCase();
   return (!v('f-model') || c.model === v('f-model')) && (!v('f-integrator') || c.integrator === v('f-integrator')) &&
     (!v('f-check') || c.check === v('f-check')) && (!v('f-status') || c.status === v('f-status')) &&
+    (!document.getElementById('f-hide-na').checked || c.status !== 'n.a.') &&
     (!v('f-baseline') || (c.baseline ? c.baseline.kind : 'unchanged') === v('f-baseline')) &&
     (!text || JSON.stringify([c.model, c.integrator, c.check, c.reason, c.result && c.result.explanation]).toLowerCase().includes(text));
 }
@@ -167,7 +169,7 @@ function plot(fig) {
   return svg + '</svg>';
 }
 
-for (const id of ['f-model', 'f-integrator', 'f-check', 'f-status', 'f-baseline', 'f-text']) document.getElementById(id).addEventListener('input', render);
+for (const id of ['f-model', 'f-integrator', 'f-check', 'f-status', 'f-baseline', 'f-text', 'f-hide-na']) document.getElementById(id).addEventListener('input', render);
 render();
 `;
 
@@ -193,7 +195,7 @@ export function renderHtmlReport(report: VerifyReport): string {
 </head>
 <body>
 <h1>glassy verify report</h1>
-<p class="summary" id="summary">${verdict}: ${escapeHtml(summary)}. glassy ${escapeHtml(report.glassy)}, tier ${report.tier}, seed ${report.seed}, ${report.seconds.toFixed(1)} s.${
+<p class="summary" id="summary">${verdict}: ${escapeHtml(summary)}; glassy ${escapeHtml(report.glassy)}, tier ${report.tier}, seed ${report.seed}, ${report.seconds.toFixed(1)} s.${
     report.reason ? ` <strong>${escapeHtml(report.reason)}</strong>` : ''
   }${report.aborted ? ` <strong>Stopped: ${escapeHtml(report.aborted)}</strong>` : ''}${
     report.baseline
@@ -207,6 +209,7 @@ export function renderHtmlReport(report: VerifyReport): string {
   <label>verdict<select id="f-status"><option value="">all</option></select></label>
   <label>baseline<select id="f-baseline"><option value="">all</option><option value="regression">regression</option><option value="improvement">improvement</option><option value="unchanged">unchanged</option></select></label>
   <label>text<input id="f-text" type="search" placeholder="filter"></label>
+  <label>n.a. cells<span><input id="f-hide-na" type="checkbox" checked> hide</span></label>
   <span id="shown"></span>
 </div>
 <section id="details" hidden></section>
