@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 /**
  * `npm run mutation`: StrykerJS over the built-in models' and integrators' source, one source file
  * per Stryker run, then one merged report with the score per package.
@@ -72,7 +73,13 @@ for (const f of allFiles) for (const dep of importsOf(f)) importers.get(dep)?.pu
 function reverseClosure(file) {
   const seen = new Set([file]);
   const todo = [file];
-  while (todo.length > 0) for (const up of importers.get(todo.pop()) ?? []) if (!seen.has(up)) (seen.add(up), todo.push(up));
+  while (todo.length > 0) {
+    for (const up of importers.get(todo.pop()) ?? []) {
+      if (seen.has(up)) continue;
+      seen.add(up);
+      todo.push(up);
+    }
+  }
   return seen;
 }
 

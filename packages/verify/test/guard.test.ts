@@ -59,7 +59,7 @@ describe('the cell guard', () => {
       out[n - 1] = q[n - 1]! + q[n - 1]! ** 3; // unbounded below on the last site alone
     });
     const [cell] = runVerify({ models: [lastOnly], integrators: [integrator('stormer-verlet')], checks: [check('time-reversibility')], tier: 'quick', seed: 1 });
-    const L = (base.create((base.params as { parse(x: unknown): never }).parse(base.verification.params)) as HamiltonianModel).sites;
+    const L = (base.create((base.params as unknown as { parse(x: unknown): never }).parse(base.verification.params)) as HamiltonianModel).sites;
     expect(cell!.reason).toMatch(new RegExp(`^state ran away at step \\d+, site ${L}:`));
   });
 

@@ -29,12 +29,13 @@
  *    whose dynamics ignore the coupling (a parameter never wired in, invisible at the
  *    verification coupling g = 1): t0 is the same at every g.
  */
-import { streamFor, type CheckPlugin, type CheckResult, type ModelPlugin } from '@glassy/contracts';
+import { streamFor, type CheckPlugin, type CheckResult, type FigureSeries, type ModelPlugin } from '@glassy/contracts';
 import {
   crossingTime,
   ensembleSpec,
   firstCrossing,
   logTimeGrid,
+  meanAndStdError,
   meanEstimate,
   Moments,
   phi,
@@ -180,7 +181,7 @@ const PER_DECADE = 12;
 const BOOTSTRAP = 200;
 
 /** t0 of one coupling: extend ×2 from t = 10 until the smoothed mean passes the level (or the cap). */
-function t0For(model: ModelPlugin, setting: TrendSetting, g: number, seed: number): { t0: CrossingEstimate; horizon: number } {
+function t0For(model: ModelPlugin, setting: TrendSetting, g: number, seed: number): { t0: CrossingEstimate; horizon: number; curve: FigureSeries } {
   const params = checkParams(model, { ...(model.verification.ensembleParams ?? {}), L: setting.L, g });
   const grid = logTimeGrid(model.verification.dt, T_MIN, setting.cap, PER_DECADE);
   const ens = new PhiEnsemble(model, params, model.verification.dt, setting.samples, seed);
@@ -195,7 +196,17 @@ function t0For(model: ModelPlugin, setting: TrendSetting, g: number, seed: numbe
     if ((Number.isFinite(crossed) && horizon >= 2 * crossed) || horizon >= setting.cap) break;
     target = Number.isFinite(crossed) ? 2 * crossed : 2 * horizon;
   }
-  return { t0: crossingTime(ens.times, ens.perSample, { level: setting.level, halfWidth: 1, replicates: BOOTSTRAP, seed }), horizon };
+  // φ(t) with a band of ±2 standard errors across samples, for the report's figure.
+  const stats = ens.perSample.map((xs) => meanAndStdError(xs));
+  const curve: FigureSeries = {
+    name: `g = ${g}`,
+    x: ens.times,
+    y: stats.map((m) => m.mean),
+    lower: stats.map((m) => m.mean - 2 * m.stdError),
+    upper: stats.map((m) => m.mean + 2 * m.stdError),
+    style: 'line',
+  };
+  return { t0: crossingTime(ens.times, ens.perSample, { level: setting.level, halfWidth: 1, replicates: BOOTSTRAP, seed }), horizon, curve };
 }
 
 function trendCheck(setting: TrendSetting): CheckPlugin {
@@ -240,6 +251,15 @@ function trendCheck(setting: TrendSetting): CheckPlugin {
         details: {
           ...Object.fromEntries(results.map((r) => [`t0(g = ${r.g})`, r.t0.value])),
           ...(fit ? { exponent: fit.exponent, exponentLo: fit.lo, exponentHi: fit.hi } : {}),
+        },
+        figure: {
+          title: `φ(t) per coupling, ±2 standard errors (level ${setting.level} dashed)`,
+          x: { label: 't', log: true },
+          y: { label: 'φ' },
+          series: [
+            ...results.map((r) => ({ ...r.curve, x: r.curve.x.filter((t) => t > 0), y: r.curve.y.filter((_, i) => r.curve.x[i]! > 0), lower: r.curve.lower!.filter((_, i) => r.curve.x[i]! > 0), upper: r.curve.upper!.filter((_, i) => r.curve.x[i]! > 0) })),
+            { name: `level ${setting.level}`, x: [T_MIN, Math.max(...results.map((r) => r.horizon))], y: [setting.level, setting.level], style: 'dashed' as const },
+          ],
         },
       };
     },

@@ -143,7 +143,7 @@ function plot(fig) {
   const tx = (v) => (fig.x.log ? Math.log10(v) : v), ty = (v) => (fig.y.log ? Math.log10(v) : v);
   const ok = (v, log) => v !== null && Number.isFinite(v) && (!log || v > 0);
   const xs = [], ys = [];
-  for (const s of fig.series) s.x.forEach((x, i) => { const y = s.y[i]; if (ok(x, fig.x.log) && ok(y, fig.y.log)) { xs.push(tx(x)); ys.push(ty(y)); } });
+  for (const s of fig.series) s.x.forEach((x, i) => { for (const y of [s.y[i], s.lower && s.lower[i], s.upper && s.upper[i]]) if (y != null && ok(x, fig.x.log) && ok(y, fig.y.log)) { xs.push(tx(x)); ys.push(ty(y)); } });
   if (xs.length === 0) return '<p>(no finite points to draw)</p>';
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)], [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   if (x0 === x1) { x0 -= 0.5; x1 += 0.5; } if (y0 === y1) { y0 -= 0.5; y1 += 0.5; }
@@ -162,6 +162,11 @@ function plot(fig) {
   fig.series.forEach((s, k) => {
     const c = colors[k % colors.length];
     const pts = s.x.map((x, i) => [x, s.y[i]]).filter(([x, y]) => ok(x, fig.x.log) && ok(y, fig.y.log)).map(([x, y]) => [X(tx(x)), Y(ty(y))]);
+    if (s.lower && s.upper) {
+      const band = s.x.map((x, i) => [x, s.lower[i], s.upper[i]]).filter(([x, lo, hi]) => ok(x, fig.x.log) && ok(lo, fig.y.log) && ok(hi, fig.y.log));
+      const poly = [...band.map(([x, , hi]) => [X(tx(x)), Y(ty(hi))]), ...band.reverse().map(([x, lo]) => [X(tx(x)), Y(ty(lo))])];
+      svg += '<polygon class="band" fill="' + c + '" fill-opacity="0.18" stroke="none" points="' + poly.map(([a, b]) => a.toFixed(1) + ',' + b.toFixed(1)).join(' ') + '"/>';
+    }
     if (s.style === 'points') for (const [a, b] of pts) svg += '<circle cx="' + a.toFixed(1) + '" cy="' + b.toFixed(1) + '" r="3" fill="' + c + '"/>';
     else svg += '<polyline fill="none" stroke="' + c + '" stroke-width="1.6"' + (s.style === 'dashed' ? ' stroke-dasharray="6 4"' : '') + ' points="' + pts.map(([a, b]) => a.toFixed(1) + ',' + b.toFixed(1)).join(' ') + '"/>';
     svg += '<text x="' + (W - R + 12) + '" y="' + (T + 14 + 18 * k) + '" font-size="11" fill="' + c + '">' + (s.style === 'points' ? '● ' : s.style === 'dashed' ? '- - ' : '— ') + esc(s.name) + '</text>';
