@@ -26,6 +26,8 @@ export interface EnsembleRunOptions {
   readonly chunkSize: number;
   readonly checkpointDir?: string;
   readonly onProgress?: (samplesDone: number, samplesTotal: number) => void;
+  /** Run only samples [start, end) (a cluster shard); default: all of them. */
+  readonly range?: readonly [number, number];
 }
 
 export interface ObservableSeries {
@@ -175,10 +177,52 @@ async function runInWorkers(
   }
 }
 
-export async function runEnsemble(options: EnsembleRunOptions): Promise<EnsembleResult> {
-  const { resolved } = options;
+/**
+ * Every chunk of samples [start, end) (default: all): those the checkpoint already holds, and the
+ * missing ones, run now (each checkpointed as it finishes). Sorted by start.
+ */
+export async function runEnsembleChunks(options: EnsembleRunOptions): Promise<ChunkResult[]> {
+  const { spec } = options.resolved;
+  const [from, to] = options.range ?? [0, spec.samples];
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= spec.samples)) {
+    throw new Error(`runEnsembleChunks: range [${from}, ${to}) is not inside [0, ${spec.samples})`);
+  }
+  const hash = specHash(spec);
+  const inRange = (c: ChunkResult): boolean => c.start >= from && c.end <= to;
+  const chunks = (options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : []).filter(inRange);
+  const total = to - from;
+  let done = chunks.reduce((n, c) => n + c.end - c.start, 0);
+  options.onProgress?.(done, total);
+  const onChunk = (c: ChunkResult): void => {
+    if (options.checkpointDir) writeJsonAtomic(join(options.checkpointDir, `chunk-${c.start}-${c.end}.json`), { specHash: hash, ...c });
+    chunks.push(c);
+    done += c.end - c.start;
+    options.onProgress?.(done, total);
+  };
+  // Ranges are computed on [0, total) and shifted: the chunk boundaries of a shard are its own.
+  const shifted = chunks.map((c) => ({ ...c, start: c.start - from, end: c.end - from }));
+  const jobs = missingRanges(total, shifted, options.chunkSize, options.workers > 1 ? 2 * options.workers * options.chunkSize : 0).map(([a, b]): [number, number] => [a + from, b + from]);
+  if (options.workers <= 0) for (const [a, b] of jobs) onChunk(runChunk(options.resolved, a, b));
+  else await runInWorkers(options, jobs, onChunk);
+  return chunks.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The ensemble's result from chunks that cover every sample exactly once (from one run, or from
+ * the shards of a cluster job, in any order: the sums are exact, so the result is the same).
+ */
+export function ensembleResult(resolved: ResolvedEnsemble, chunks: readonly ChunkResult[]): EnsembleResult {
   const { spec } = resolved;
   const hash = specHash(spec);
+  const covered = new Uint8Array(spec.samples);
+  for (const c of chunks) {
+    for (let i = c.start; i < c.end; i++) {
+      if (covered[i]) throw new Error(`ensembleResult: sample ${i} is in two chunks`);
+      covered[i] = 1;
+    }
+  }
+  const gap = covered.indexOf(0);
+  if (gap >= 0) throw new Error(`ensembleResult: sample ${gap} is in no chunk`);
   const acc = emptyAccumulators(resolved.observables.length, spec.times.length);
   const perSample = spec.keepSamples
     ? resolved.observables.map(() => spec.times.map(() => new Array<number>(spec.samples).fill(Number.NaN)))
@@ -186,31 +230,13 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
   const states = spec.keepStates
     ? { q0: new Array<number[]>(spec.samples), p0: new Array<number[]>(spec.samples), q: new Array<number[]>(spec.samples), p: new Array<number[]>(spec.samples), rng: new Array<number[]>(spec.samples) }
     : undefined;
-  const keep = (c: ChunkResult): void => {
+  for (const c of [...chunks].sort((a, b) => a.start - b.start)) {
+    mergeInto(acc, c);
     if (perSample && c.values) c.values.forEach((rows, o) => rows.forEach((row, k) => row.forEach((v, j) => (perSample[o]![k]![c.start + j] = v))));
     if (states && c.states) {
       for (const key of ['q0', 'p0', 'q', 'p', 'rng'] as const) c.states[key].forEach((row, j) => (states[key][c.start + j] = row));
     }
-  };
-  const have = options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : [];
-  let done = 0;
-  for (const c of have) {
-    mergeInto(acc, c);
-    keep(c);
-    done += c.end - c.start;
   }
-  options.onProgress?.(done, spec.samples);
-  const onChunk = (c: ChunkResult): void => {
-    if (options.checkpointDir) writeJsonAtomic(join(options.checkpointDir, `chunk-${c.start}-${c.end}.json`), { specHash: hash, ...c });
-    mergeInto(acc, c);
-    keep(c);
-    done += c.end - c.start;
-    options.onProgress?.(done, spec.samples);
-  };
-  const jobs = missingRanges(spec.samples, have, options.chunkSize, options.workers > 1 ? 2 * options.workers * options.chunkSize : 0);
-  if (options.workers <= 0) for (const [a, b] of jobs) onChunk(runChunk(resolved, a, b));
-  else await runInWorkers(options, jobs, onChunk);
-
   const observables = resolved.observables.map((o, k): ObservableSeries => {
     const scale = o.estimator === 'scaled-variance' ? (o.scale?.(resolved.instance, { beta: spec.initial.beta }) ?? 1) : 1;
     const estimates = acc[k]!.map((m) => (o.estimator === 'mean' ? meanEstimate(m) : scaledVarianceEstimate(m, scale)));
@@ -224,7 +250,11 @@ export async function runEnsemble(options: EnsembleRunOptions): Promise<Ensemble
       ...(perSample ? { perSample: perSample[k]! } : {}),
     };
   });
-  if (states && states.q.some((row) => row === undefined)) throw new Error('runEnsemble: a chunk came back without its states (keepStates)');
+  if (states && states.q.some((row) => row === undefined)) throw new Error('ensembleResult: a chunk came back without its states (keepStates)');
   const finalStates: StatesFile | undefined = states ? statesFile(spec, hash, resolved.instance.dof, states) : undefined;
   return { format: 'glassy-ensemble/1', specHash: hash, spec, observables, ...(finalStates ? { states: finalStates } : {}) };
+}
+
+export async function runEnsemble(options: EnsembleRunOptions): Promise<EnsembleResult> {
+  return ensembleResult(options.resolved, await runEnsembleChunks({ ...options, range: undefined }));
 }

@@ -10,9 +10,11 @@ import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, runEnsemble, SampleFailure, type EnsembleSpec } from '@glassy/observables';
 import { resolveEnsemble } from '../ensemble.js';
+import { createShardJob, mergeShards } from '../shards.js';
+import { runOnSlurm, writeSbatchScript } from '../slurm.js';
 import { checkOutputPath, writeFileAtomic } from '../io.js';
 import { parseSetPairs } from '../params.js';
-import type { Registry } from '../registry.js';
+import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
@@ -52,6 +54,10 @@ const ensembleFlags = z.object({
   chunkSize: positiveInt.default('16' as never),
   quiet: quietFlag,
   keepCheckpoint: z.boolean().default(false),
+  backend: z.enum(['local', 'slurm', 'manual'], { message: 'expected "local", "slurm" or "manual"' }).default('local'),
+  shards: positiveInt.optional(),
+  sbatchArg: z.array(z.string()).default([]),
+  maxResubmits: intAtLeast(0).default('2' as never),
   out: outFlag,
 });
 
@@ -128,7 +134,33 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
   }
   const spec: EnsembleSpec = parsed.data;
   checkOutputPath(opts.out, '--out');
+  if (opts.backend === 'local' && (opts.shards !== undefined || opts.sbatchArg.length > 0)) throw new GlassyInputError(`${opts.shards !== undefined ? '--shards' : '--sbatch-arg'}: only with --backend slurm or manual`);
   const resolved = resolveEnsemble(registry, spec);
+  if (opts.backend !== 'local') {
+    if (opts.shards === undefined) throw new GlassyInputError(`--shards: is required with --backend ${opts.backend} (one ${opts.backend === 'slurm' ? 'array task' : 'job'} per shard)`);
+    const dir = `${opts.out}.slurm`;
+    const job = createShardJob(dir, resolved.spec, opts.shards, opts.chunkSize, process.cwd(), config);
+    if (opts.backend === 'manual') {
+      const script = writeSbatchScript(dir, job, opts.sbatchArg);
+      io.out(`shard job written to ${dir}/ (${opts.shards} shards of ${spec.samples} samples). Run each shard anywhere this glassy and ${dir}/ are visible:`);
+      io.out(`  glassy shard run ${dir} --index I        for I = 0 … ${opts.shards - 1} (or: sbatch ${script})`);
+      io.out(`  glassy shard status ${dir}`);
+      io.out(`  glassy shard merge ${dir} --out ${opts.out}`);
+      return 0;
+    }
+    try {
+      runOnSlurm(dir, job, { sbatchArgs: opts.sbatchArg, maxResubmits: opts.maxResubmits, pollSeconds: Number(process.env['GLASSY_SLURM_POLL'] ?? 5), log: (l) => (opts.quiet ? undefined : io.err(l)) });
+    } catch (e) {
+      if (e instanceof GlassyInputError) throw e;
+      io.err(`glassy: ${(e as Error).message}`);
+      return 1;
+    }
+    const merged = await mergeShards(dir, () => Registry.builtin());
+    writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...merged }, null, 2)}\n`, '--out');
+    if (!opts.keepCheckpoint) rmSync(dir, { recursive: true, force: true });
+    if (!opts.quiet) io.out(`results written to ${opts.out} (${opts.shards} shards on SLURM, merged exactly)`);
+    return 0;
+  }
   const workers = opts.workers ?? availableParallelism();
   const checkpointDir = `${opts.out}.checkpoint`;
   const hadCheckpoint = existsSync(checkpointDir);

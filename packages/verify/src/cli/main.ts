@@ -8,6 +8,7 @@ import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
 import { VERSION } from '../version.js';
 import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
+import { shardMergeCommand, shardRunCommand, shardStatusCommand } from './shard-command.js';
 import { ensembleCommand } from './ensemble-command.js';
 import { newModelCommand } from './new-model.js';
 import { runPhiCommand } from './run-phi.js';
@@ -114,7 +115,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--zero-momentum', 'remove the mean momentum of each initial state (as the review does)')
     .option('--chunk-size <n>', 'samples per checkpointed chunk', '16')
     .option('--quiet', 'no progress output')
-    .option('--keep-checkpoint', 'keep OUT.checkpoint/ after success')
+    .option('--keep-checkpoint', 'keep OUT.checkpoint/ (or OUT.slurm/) after success')
+    .addOption(new Option('--backend <where>', 'run here; as a SLURM array job (one task per shard), merged exactly; or manual: write the shard job OUT.slurm/ and stop (glassy shard run/merge by hand)').choices(['local', 'slurm', 'manual']).default('local'))
+    .option('--shards <K>', 'with --backend slurm: number of shards (array tasks)')
+    .option('--sbatch-arg <arg>', 'with --backend slurm: an sbatch option, repeatable, e.g. --sbatch-arg=--partition=debug --sbatch-arg=--time=02:00:00', collect)
+    .option('--max-resubmits <n>', 'with --backend slurm: resubmissions of a failed or cancelled task before giving up', '2')
     .option('--out <file>', 'output JSON file (written atomically)')
     .action(async (opts) => setExit(await ensembleCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
@@ -235,6 +240,27 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (spreading.h5, summary.json)')
     .action(async (opts) => setExit(await runSpreadingCommand(await registry(program.opts().config), opts, io)));
+
+  const shard = program.command('shard').description('the shards of an ensemble job directory (what a cluster task runs; also by hand)');
+  shard
+    .command('run')
+    .description('run one shard of DIR (resumes its checkpoint); what each SLURM array task runs')
+    .argument('<dir>', 'shard job directory (OUT.slurm/ of glassy ensemble --backend slurm)')
+    .option('--index <I>', 'shard index, 0 … K−1')
+    .option('--workers <n>', 'worker threads (default: all cores; 0 = this thread)')
+    .option('--quiet', 'no progress output')
+    .action(async (dir, opts) => setExit(await shardRunCommand(dir, opts, io)));
+  shard
+    .command('merge')
+    .description('check every shard (missing, duplicate, foreign, corrupt) and merge them exactly into the ensemble file')
+    .argument('<dir>', 'shard job directory')
+    .option('--out <file>', 'output JSON file (written atomically)')
+    .action(async (dir, opts) => setExit(await shardMergeCommand(dir, opts, io)));
+  shard
+    .command('status')
+    .description('where each shard stands (exit 0 when all are done)')
+    .argument('<dir>', 'shard job directory')
+    .action((dir) => setExit(shardStatusCommand(dir, io)));
 
   program
     .command('report')

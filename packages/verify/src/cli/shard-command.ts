@@ -1,0 +1,52 @@
+/**
+ * `glassy shard run|merge|status DIR`: the pieces of a sharded ensemble (shards.ts). `run` is what
+ * a SLURM array task executes, and works by hand or under any other batch system; `merge` checks
+ * and combines the shards into the file `glassy ensemble` would write; `status` says where each
+ * shard stands.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { mergeShards, runShard, shardStatus } from '../shards.js';
+import { writeFileAtomic, checkOutputPath } from '../io.js';
+import { Registry } from '../registry.js';
+import { VERSION } from '../version.js';
+import type { Io } from './commands.js';
+import { intAtLeast, outFlag, parseFlags, quietFlag, workersFlag } from './options.js';
+
+const runFlags = z.object({ index: intAtLeast(0), workers: workersFlag, quiet: quietFlag });
+const mergeFlags = z.object({ out: outFlag });
+
+const WORKER_MODULE = new URL('../ensemble-worker.js', import.meta.url);
+
+export async function shardRunCommand(dir: string, rawOpts: unknown, io: Io): Promise<number> {
+  const opts = parseFlags(runFlags, rawOpts);
+  let last = -1;
+  const file = await runShard(dir, opts.index, () => Registry.builtin(), {
+    workers: opts.workers ?? availableParallelism(),
+    workerModule: WORKER_MODULE,
+    onProgress: (done, total) => {
+      const decile = Math.floor((10 * done) / total);
+      if (!opts.quiet && decile !== last) io.err(`shard ${opts.index}: ${done}/${total} samples`);
+      last = decile;
+    },
+  });
+  if (!opts.quiet) io.out(`shard ${opts.index} written to ${file}`);
+  return 0;
+}
+
+export async function shardMergeCommand(dir: string, rawOpts: unknown, io: Io): Promise<number> {
+  const opts = parseFlags(mergeFlags, rawOpts);
+  checkOutputPath(opts.out, '--out');
+  const result = await mergeShards(dir, () => Registry.builtin());
+  writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...result }, null, 2)}\n`, '--out');
+  io.out(`merged ${result.spec.samples} samples into ${opts.out}`);
+  return 0;
+}
+
+export function shardStatusCommand(dir: string, io: Io): number {
+  const { job, states, samplesDone } = shardStatus(dir);
+  const done = states.filter((s) => s === 'done').length;
+  io.out(`${dir}: ${job.shards} shards of ${job.spec.samples} samples (model ${job.spec.model}, spec ${job.specHash.slice(0, 12)}…): ${done} done`);
+  job.ranges.forEach(([a, b], i) => io.out(`  shard ${i}: samples ${a}–${b - 1}: ${states[i]}${states[i] === 'done' ? '' : ` (${samplesDone[i]}/${b - a} samples checkpointed)`}`));
+  return done === job.shards ? 0 : 1;
+}
