@@ -27,7 +27,7 @@ function readmeCommands(): string[] {
   return [...new Set(out)].filter((c) => !/(\.\.\.|…)$/.test(c) && !c.startsWith('npx glassy ...') && !c.startsWith('npx glassy …'));
 }
 
-const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness'];
+const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'report', 'shard run', 'shard status', 'shard merge', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness'];
 
 function subcommandOf(command: string): string {
   const rest = command.slice('npx glassy '.length);

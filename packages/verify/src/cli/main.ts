@@ -118,7 +118,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--keep-checkpoint', 'keep OUT.checkpoint/ (or OUT.slurm/) after success')
     .addOption(new Option('--backend <where>', 'run here; as a SLURM array job (one task per shard), merged exactly; or manual: write the shard job OUT.slurm/ and stop (glassy shard run/merge by hand)').choices(['local', 'slurm', 'manual']).default('local'))
     .option('--shards <K>', 'with --backend slurm: number of shards (array tasks)')
-    .option('--sbatch-arg <arg>', 'with --backend slurm: an sbatch option, repeatable, e.g. --sbatch-arg=--partition=debug --sbatch-arg=--time=02:00:00', collect)
+    .option('--sbatch-arg <arg>', 'with --backend slurm: an sbatch option, repeatable, e.g. --sbatch-arg=--partition=debug --sbatch-arg=--time=02:00:00 --sbatch-arg=--cpus-per-task=4 (C worker threads per task)', collect)
     .option('--max-resubmits <n>', 'with --backend slurm: resubmissions of a failed or cancelled task before giving up', '2')
     .option('--out <file>', 'output JSON file (written atomically)')
     .action(async (opts) => setExit(await ensembleCommand(await registry(program.opts().config), opts, io, program.opts().config)));
