@@ -11,16 +11,18 @@
  * cells that run on the true code (`npm run mutation:cells` rewrites it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { beforeAll, expect, it } from 'vitest';
-import { Registry, runVerify } from '@glassy/verify';
+import { expect, it } from 'vitest';
+import { expectedVerdict, planCells, Registry, runVerify } from '@glassy/verify';
 
-// Built inside a hook, not at module load: a mutant that breaks a plugin's manifest (e.g. an
-// emptied `properties` object) makes Registry.builtin() throw, which must fail every test (a
-// killed mutant), not the collection of the file (which the runner may count as no failure).
-let registry: Registry;
-beforeAll(() => {
-  registry = Registry.builtin();
-});
+// Built inside each test, not at module load nor in a hook: a mutant that breaks a plugin's
+// manifest (e.g. an emptied `properties` object) makes Registry.builtin() throw, which must fail
+// the tests (a killed mutant). A throw at load or in beforeAll fails the file's collection or
+// skips its tests, which the runner counts as no failure (measured: such mutants survived).
+let built: Registry | undefined;
+function registryOf(): Registry {
+  built ??= Registry.builtin();
+  return built;
+}
 
 interface Planned {
   readonly model: string;
@@ -42,8 +44,11 @@ export const MAX_CELL_SECONDS = 2;
 const CELLS_FILE = new URL('./cells.json', import.meta.url);
 const planned = JSON.parse(readFileSync(CELLS_FILE, 'utf8')) as Planned[];
 
+const key = (c: { model: string; integrator: string; check: string }): string => `${c.model} × ${c.integrator} × ${c.check}`;
+
 if (process.env['GLASSY_UPDATE_CELLS'] === '1') {
   it('writes cells.json: the cells that run on the true code, and what they show', () => {
+    const registry = registryOf();
     const checks = [...registry.checks.values()].filter((c) => c.tier === 'quick');
     const cells = runVerify({ models: [...registry.models.values()], integrators: [...registry.integrators.values()], checks, tier: 'quick', seed: 1 })
       .filter((c) => c.status === 'pass' || c.status === 'expected-fail')
@@ -58,8 +63,22 @@ if (process.env['GLASSY_UPDATE_CELLS'] === '1') {
   // reaches that file; cells of other plugins cannot see the mutant and are skipped (empty: all).
   const reach = (process.env['GLASSY_MUTATION_IDS'] ?? '').split(',').filter((s) => s.length > 0);
   const reaches = (c: Planned): boolean => reach.length === 0 || reach.includes(c.model) || reach.includes(c.integrator);
+  // First, without running anything: the cells that apply are exactly those that applied on the
+  // true code. A mutant that switches a capability or a property on (a cell that was n.a. now
+  // runs) or off (a cell that ran is now n.a.) moves this set.
+  it('the applicable cells are exactly those of cells.json', () => {
+    const registry = registryOf();
+    const checks = [...registry.checks.values()].filter((c) => c.tier === 'quick');
+    const applicable = planCells({ models: [...registry.models.values()], integrators: [...registry.integrators.values()], checks, tier: 'quick', seed: 1 })
+      .filter((p) => p.reason === undefined && expectedVerdict(p.model, p.integrator, p.check) !== 'any')
+      .map((p) => key({ model: p.model.id, integrator: p.integrator?.id ?? '(model)', check: p.check.id }))
+      .sort();
+    expect(applicable).toEqual(planned.map(key).sort());
+  });
+
   for (const c of planned.filter((x) => x.seconds <= MAX_CELL_SECONDS && reaches(x))) {
     it(`${c.model} × ${c.integrator} × ${c.check}: ${c.expect}`, () => {
+      const registry = registryOf();
       const model = registry.models.get(c.model)!;
       const integrator = c.integrator === '(model)' ? [] : [registry.integrators.get(c.integrator)!];
       const check = registry.checks.get(c.check)!;

@@ -126,22 +126,25 @@ function runCell(
   }
 }
 
-export function runVerify(opts: VerifyOptions): Cell[] {
-  const fully = opts.controlsFully ?? false;
-  const timeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
-  const cells: Cell[] = [];
+/** One cell of a run before it runs: which plugins, its seed, and why it does not apply (if not). */
+export interface PlannedCell {
+  readonly model: ModelPlugin;
+  readonly integrator: IntegratorPlugin | undefined;
+  readonly check: CheckPlugin;
+  readonly seed: number;
+  readonly reason: string | undefined;
+}
+
+/** Every cell of a selection, in run order, with its n.a. reason; nothing is run. */
+export function planCells(opts: Pick<VerifyOptions, 'models' | 'integrators' | 'checks' | 'tier' | 'seed'>): PlannedCell[] {
+  const planned: PlannedCell[] = [];
   const checks = opts.checks.filter((c) => tierIncludes(opts.tier, c));
   const modelChecks = checks.filter((c) => c.scope === 'model');
   const pairChecks = checks.filter((c) => c.scope !== 'model');
-  const total = opts.models.length * (modelChecks.length + opts.integrators.length * pairChecks.length);
-  const push = (cell: Cell): void => {
-    cells.push(cell);
-    opts.onCell?.(cell, cells.length, total);
-  };
   for (const model of opts.models) {
     const m = instance(model);
     for (const check of modelChecks) {
-      push(runCell(model, undefined, check, cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), check.notApplicable(model, undefined), fully, timeout, opts.onCellStart));
+      planned.push({ model, integrator: undefined, check, seed: cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), reason: check.notApplicable(model, undefined) });
     }
     for (const integrator of opts.integrators) {
       const missing = missingCapability(integrator, m);
@@ -152,9 +155,22 @@ export function runVerify(opts: VerifyOptions): Cell[] {
           : missing
             ? `model has no ${missing} capability`
             : check.notApplicable(model, integrator);
-        push(runCell(model, integrator, check, cellSeed(opts.seed, model.id, integrator.id, check.id), reason, fully, timeout, opts.onCellStart));
+        planned.push({ model, integrator, check, seed: cellSeed(opts.seed, model.id, integrator.id, check.id), reason });
       }
     }
+  }
+  return planned;
+}
+
+export function runVerify(opts: VerifyOptions): Cell[] {
+  const fully = opts.controlsFully ?? false;
+  const timeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
+  const planned = planCells(opts);
+  const cells: Cell[] = [];
+  for (const p of planned) {
+    const cell = runCell(p.model, p.integrator, p.check, p.seed, p.reason, fully, timeout, opts.onCellStart);
+    cells.push(cell);
+    opts.onCell?.(cell, cells.length, planned.length);
   }
   return cells;
 }
