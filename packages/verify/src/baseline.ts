@@ -17,11 +17,11 @@
  * value (null: not finite), threshold }] }. A baseline of another catalogue version is refused:
  * its statistics may be defined differently.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GlassyInputError, type CheckPlugin, type RegressionRule, type Tier } from '@glassy/contracts';
 import type { Cell, CellStatus } from './runner.js';
 import { VERSION } from './version.js';
+import { readJsonFile } from './io.js';
 
 export const BASELINE_FORMAT = 'glassy-baseline/1';
 
@@ -75,13 +75,7 @@ export function makeBaseline(cells: readonly Cell[], tier: Tier, seed: number): 
 /** Read and validate a baseline; one line naming the file and the field on any problem (exit 2). */
 export function readBaseline(file: string, seed: number): Baseline {
   const label = `--baseline ${file}`;
-  if (!existsSync(file)) throw new GlassyInputError(`${label}: file not found`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new GlassyInputError(`${label}: not valid JSON (${(e as Error).message})`);
-  }
+  const raw = readJsonFile(file, label);
   const version = (raw as { catalogue?: unknown } | null)?.catalogue;
   if (typeof version === 'number' && version !== CATALOGUE_VERSION) {
     throw new GlassyInputError(

@@ -20,6 +20,16 @@ export function checkOutputPath(path: string, label: string): void {
 export const USER_ERRNO: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR']);
 
 /** A temporary sibling of `target` (same directory, so the final rename is atomic). */
+/** Parse a JSON file; a missing file or bad JSON is a GlassyInputError naming `label`. */
+export function readJsonFile(file: string, label = file): unknown {
+  if (!existsSync(file)) throw new GlassyInputError(`${label}: file not found`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (e) {
+    throw new GlassyInputError(`${label}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
 /** A folder that may be created (or exists as a folder): else a GlassyInputError naming the flag. */
 export function checkOutputDir(path: string, label: string): void {
   const target = resolve(path);

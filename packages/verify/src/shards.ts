@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleResult, ensembleSpec, runEnsembleChunks, specHash, type ChunkResult, type EnsembleResult, type EnsembleSpec } from '@glassy/observables';
 import { resolveEnsemble } from './ensemble.js';
-import { writeFileAtomic } from './io.js';
+import { readJsonFile, writeFileAtomic } from './io.js';
 import type { Registry } from './registry.js';
 
 export const SHARD_JOB_FORMAT = 'glassy-shard-job/1';
@@ -98,12 +98,7 @@ export function createShardJob(dir: string, spec: EnsembleSpec, shards: number, 
 export function readShardJob(dir: string): ShardJob {
   const file = jobFile(dir);
   if (!existsSync(file)) throw new GlassyInputError(`${dir}: not a shard job directory (no job.json)`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new GlassyInputError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  const raw = readJsonFile(file);
   const r = shardJobSchema.safeParse(raw);
   if (!r.success) throw new GlassyInputError(`${file}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
   const spec = ensembleSpec.safeParse(r.data.spec);

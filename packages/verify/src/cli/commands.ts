@@ -1,6 +1,5 @@
 /** The glassy commands: list, verify, simulate. Each throws GlassyInputError on bad input. */
 import { z } from 'zod';
-import { existsSync, readFileSync } from 'node:fs';
 import {
   GlassyInputError,
   NonFiniteStateError,
@@ -13,7 +12,7 @@ import {
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
 import { randomStates } from '../checks/harness.js';
-import { checkOutputDir, checkOutputPath, writeFileAtomic } from '../io.js';
+import { checkOutputDir, checkOutputPath, readJsonFile, writeFileAtomic } from '../io.js';
 import { writeHtmlReport } from '../output/html-report.js';
 import { buildReport, verifyReportSchema, type VerifyReport } from '../verify-report.js';
 import { compareToBaseline, makeBaseline, readBaseline } from '../baseline.js';
@@ -177,13 +176,7 @@ const reportFlags = z.object({ html: z.string({ message: 'is required (the folde
 
 /** Read and validate a saved verify report: one line naming the file and the field on bad input. */
 export function readVerifyReport(file: string, label = file): VerifyReport {
-  if (!existsSync(file)) throw new GlassyInputError(`${label}: file not found`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new GlassyInputError(`${label}: not valid JSON (${(e as Error).message})`);
-  }
+  const raw = readJsonFile(file, label);
   parseOrThrow(verifyReportSchema, raw, label);
   // Validated; rendered as written (zod's output would reorder keys, and the page of a saved
   // report must be the page the run wrote).
