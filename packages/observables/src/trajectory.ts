@@ -12,6 +12,39 @@ export function firstNonFinite(q: Float64Array, p: Float64Array): { index: numbe
   return undefined;
 }
 
+/**
+ * Replay a block of n steps one step at a time from its saved start (q0, p0) and stop at the
+ * first step after which `find` reports a bad state: returns that step (1 … n) and the finding,
+ * with (q, p) restored to the state before it. Undefined if every single step stays good (a
+ * chunked fast path may round differently); (q, p) then hold the end of the block.
+ * Shared by advanceChecked (non-finite states) and the verify cell guard (also runaway states).
+ */
+export function replayToFirstBad<B>(
+  stepper: Stepper,
+  q: Float64Array,
+  p: Float64Array,
+  q0: Float64Array,
+  p0: Float64Array,
+  dt: number,
+  n: number,
+  find: (q: Float64Array, p: Float64Array) => B | undefined,
+): { step: number; bad: B } | undefined {
+  q.set(q0);
+  p.set(p0);
+  for (let k = 1; k <= n; k++) {
+    const qs = q.slice();
+    const ps = p.slice();
+    stepper.step(q, p, dt, 1);
+    const bad = find(q, p);
+    if (bad !== undefined) {
+      q.set(qs);
+      p.set(ps);
+      return { step: k, bad };
+    }
+  }
+  return undefined;
+}
+
 export interface AdvanceOptions {
   /** Steps between finiteness checks (default 256). */
   readonly chunk?: number;
@@ -47,19 +80,10 @@ export function advanceChecked(
     p0.set(p);
     stepper.step(q, p, dt, n);
     if (firstNonFinite(q, p) !== undefined) {
-      q.set(q0);
-      p.set(p0);
-      for (let k = 0; k < n; k++) {
-        const qs = q.slice();
-        const ps = p.slice();
-        stepper.step(q, p, dt, 1);
-        const bad = firstNonFinite(q, p);
-        if (bad !== undefined) {
-          q.set(qs);
-          p.set(ps);
-          const step = first + done + k + 1;
-          throw new NonFiniteStateError(step, bad.index, bad.coordinate, (options.startTime ?? 0) + step * dt);
-        }
+      const hit = replayToFirstBad(stepper, q, p, q0, p0, dt, n, firstNonFinite);
+      if (hit) {
+        const step = first + done + hit.step;
+        throw new NonFiniteStateError(step, hit.bad.index, hit.bad.coordinate, (options.startTime ?? 0) + step * dt);
       }
       // Stepping one at a time stayed finite (a chunked fast path may differ): go on.
     }

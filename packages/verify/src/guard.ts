@@ -29,6 +29,7 @@ import {
   type Stepper,
   type VerletKernel,
 } from '@glassy/contracts';
+import { replayToFirstBad } from '@glassy/observables';
 
 /** Coordinates beyond this multiple of the declared scale (and at least 1) count as a runaway. */
 export const RUNAWAY_FACTOR = 1e6;
@@ -147,13 +148,8 @@ function guardStepper(inner: Stepper, m: HamiltonianModel, limits: Limits, clock
           const first = stepsDone + done;
           if (deterministic && q.length === n && k > 1) {
             // Replay the block one step at a time from the saved state to name the exact step.
-            q.set(q0);
-            p.set(p0);
-            for (let s = 1; s <= k; s++) {
-              inner.step(q, p, dt, 1);
-              const b = firstBad(q, p, m.angles, limits);
-              if (b !== undefined) fail(b, first + s, dt);
-            }
+            const hit = replayToFirstBad(inner, q, p, q0, p0, dt, k, (a, b) => firstBad(a, b, m.angles, limits));
+            if (hit) fail(hit.bad, first + hit.step, dt);
           }
           fail(bad, k === 1 ? first + 1 : `${first + 1}–${first + k}`, dt);
         }
