@@ -61,6 +61,12 @@ export interface IntegratorPlugin {
   readonly stagesPerStep: number;
   /** zod schema of the integrator's own parameters (stochastic integrators: β, γ, λ...). */
   readonly params?: z.ZodType<Record<string, unknown>>;
+  /**
+   * Stochastic integrators: parameters that switch the noise off (e.g. λ = 0, or γ = 1e-30), under
+   * which the integrator must be its deterministic method of `order`; the noise-free-limit check
+   * measures that (a thermostat that forgets or mis-scales the forces passes every stationarity test).
+   */
+  readonly noiseFree?: { readonly params: Readonly<Record<string, unknown>>; readonly description: string };
   create(model: HamiltonianModel, context?: IntegratorContext): Stepper;
   readonly control?: { readonly reason: string; readonly mustFail: readonly string[] };
 }

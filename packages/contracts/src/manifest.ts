@@ -77,6 +77,7 @@ export const integratorManifest = z.object({
   requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel'])),
   stagesPerStep: z.number().positive(),
   params: zodSchema.optional(),
+  noiseFree: z.object({ params: z.record(z.string(), z.unknown()), description: z.string().min(1) }).optional(),
   create: fn('create(model, context) returning a stepper'),
   control: controlSchema,
 });

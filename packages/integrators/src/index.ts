@@ -14,7 +14,7 @@ import { stormerVerletFused } from './stormer-verlet-fused.js';
 import { symplecticEuler } from './symplectic-euler.js';
 import { yoshida4 } from './yoshida4.js';
 import { splitStrang, splitYoshida4 } from './split.js';
-import { stormerVerletShortKick, yoshida4DigitTypo } from './controls/near-miss.js';
+import { stormerVerletShortKick, velocityFlipNoForces, velocityFlipWeakKick, yoshida4DigitTypo } from './controls/near-miss.js';
 
 export { createComposedVerlet, stormerVerlet } from './stormer-verlet.js';
 export { stormerVerletFused } from './stormer-verlet-fused.js';
@@ -52,4 +52,6 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   stormerVerletLargeStep,
   stormerVerletShortKick,
   yoshida4DigitTypo,
+  velocityFlipNoForces,
+  velocityFlipWeakKick,
 ];

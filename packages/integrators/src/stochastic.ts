@@ -80,6 +80,7 @@ export const langevinBaoab: IntegratorPlugin = {
   requires: ['separable'],
   stagesPerStep: 1,
   params: langevinParams,
+  noiseFree: { params: { gamma: 1e-30 }, description: 'γ = 1e-30: BAOAB is Störmer–Verlet (noise amplitude ~1e-16)' },
   create(model, context) {
     const { beta, gamma } = langevinParams.parse(context?.params ?? {});
     return createBaoab(model, 'langevin-baoab', requireRandom(context, 'langevin-baoab'), gamma, undefined, [beta]);
@@ -102,6 +103,7 @@ export const boundaryLangevin: IntegratorPlugin = {
   requires: ['separable'],
   stagesPerStep: 1,
   params: boundaryLangevinParams,
+  noiseFree: { params: { gamma: 1e-30 }, description: 'γ = 1e-30: the baths are off and the chain is integrated by Störmer–Verlet' },
   create(model, context) {
     const { betaLeft, betaRight, gamma } = boundaryLangevinParams.parse(context?.params ?? {});
     const last = model.dof - 1;
@@ -220,6 +222,7 @@ export const velocityFlip: IntegratorPlugin = {
   requires: ['separable'],
   stagesPerStep: 1,
   params: velocityFlipParams,
+  noiseFree: { params: { lambda: 0 }, description: 'λ = 0: no flips, Störmer–Verlet' },
   create(model, context) {
     const { lambda } = velocityFlipParams.parse(context?.params ?? {});
     return createVelocityFlip(model, 'velocity-flip', requireRandom(context, 'velocity-flip'), lambda);

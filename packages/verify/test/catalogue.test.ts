@@ -110,6 +110,8 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['anharmonic-chain', 'stormer-verlet-short-kick', 'convergence-order'],
     ['rotor-chain', 'yoshida4-digit-typo', 'convergence-order'],
     ['anharmonic-chain', 'yoshida4-digit-typo', 'energy-error-order'],
+    ['rotor-chain', 'velocity-flip-no-forces', 'noise-free-limit'],
+    ['anharmonic-chain', 'velocity-flip-weak-kick', 'noise-free-limit'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

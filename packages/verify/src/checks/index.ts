@@ -23,6 +23,7 @@ import { energyContinuityCheck } from './energy-continuity.js';
 import { kappaScalingCheck } from './kappa-scaling.js';
 import { kappaNoiseTrendCheck } from './kappa-noise-trend.js';
 import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
+import { noiseFreeLimitCheck } from './noise-free-limit.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -48,6 +49,7 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   stationarityCheck,
   thermostatCheck,
   velocityFlipCheck,
+  noiseFreeLimitCheck,
   phiScalingCheck,
   phiSizeCheck,
   phiEndpointsCheck,
