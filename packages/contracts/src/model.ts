@@ -225,6 +225,12 @@ export interface VerificationHints<P> {
    * where finite-size corrections to analytic marginals are negligible.
    */
   readonly ensembleParams?: Partial<P>;
+  /**
+   * Further parameter sets (merged over `params`) at which the kernel-agreement check compares a
+   * fused Verlet kernel with the reference step: one per branch of the fast path (e.g. general
+   * exponents beside a quartic special case, open ends beside periodic ones).
+   */
+  readonly kernelParams?: readonly Partial<P>[];
 }
 
 export interface ModelPluginBase {

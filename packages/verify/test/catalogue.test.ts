@@ -111,6 +111,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['rotor-chain', 'yoshida4-digit-typo', 'convergence-order'],
     ['anharmonic-chain', 'yoshida4-digit-typo', 'energy-error-order'],
     ['rotor-chain', 'velocity-flip-no-forces', 'noise-free-limit'],
+    ['anharmonic-chain-kernel-1pc', '(model)', 'kernel-agreement'],
     ['anharmonic-chain', 'velocity-flip-weak-kick', 'noise-free-limit'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;

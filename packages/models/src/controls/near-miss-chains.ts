@@ -9,7 +9,7 @@
 import { defineModel, type HamiltonianModel } from '@glassy/contracts';
 import { unitMassGradient } from '../mechanics.js';
 import { signedPow } from '../anharmonic-chain/signed-pow.js';
-import { anharmonicChain, anharmonicForce, createAnharmonicChain, type AnharmonicChainParams } from '../anharmonic-chain/anharmonic-chain.js';
+import { anharmonicChain, anharmonicForce, anharmonicVerletKernel, createAnharmonicChain, type AnharmonicChainParams } from '../anharmonic-chain/anharmonic-chain.js';
 import { createRotorChain, rotorChainDefinition, rotorChainParams, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
 
 type Force = (q: Float64Array, out: Float64Array) => void;
@@ -128,4 +128,17 @@ export const rotorChainCurrent105 = defineModel({
   control: { reason: 'energy current 1.05 ×', mustFail: ['energy-continuity'] },
 });
 
-export const nearMissModels = [anharmonicChainForce105, anharmonicChainPinning105, anharmonicChainDroppedBond, anharmonicChainVelocity102, rotorChainGibbsCold, rotorChainCurrent105];
+export const anharmonicChainKernel101 = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-kernel-1pc',
+  title: 'CONTROL (near miss): anharmonic chain whose fused Verlet kernel uses 1.01 g',
+  description: 'the fast path (separable.verletKernel) couples the sites with 1.01 g; force, gradient and energies are right',
+  create: (params: AnharmonicChainParams) => {
+    const base = createAnharmonicChain(params);
+    const sep = base.separable!;
+    return { ...base, modelId: 'anharmonic-chain-kernel-1pc', separable: { ...sep, verletKernel: anharmonicVerletKernel(params.a, params.b, 1.01 * params.g, sep.force) } };
+  },
+  control: { reason: 'fused kernel with the coupling 1 % off', mustFail: ['kernel-agreement'] },
+});
+
+export const nearMissModels = [anharmonicChainForce105, anharmonicChainPinning105, anharmonicChainDroppedBond, anharmonicChainVelocity102, rotorChainGibbsCold, rotorChainCurrent105, anharmonicChainKernel101];

@@ -24,6 +24,7 @@ import { kappaScalingCheck } from './kappa-scaling.js';
 import { kappaNoiseTrendCheck } from './kappa-noise-trend.js';
 import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
 import { noiseFreeLimitCheck } from './noise-free-limit.js';
+import { kernelAgreementCheck } from './kernel-agreement.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -31,6 +32,7 @@ export { randomStates, randomReals, instance, checkParams } from './harness.js';
 /** The Hamiltonian check catalogue, in display order. */
 export const builtinChecks: readonly CheckPlugin[] = [
   derivativeConsistencyCheck,
+  kernelAgreementCheck,
   symplecticityCheck,
   energyConservationCheck,
   energyErrorOrderCheck,
