@@ -48,7 +48,7 @@ export const modelManifest = z.object({
     qScale: z.number().positive().finite(),
     pScale: z.number().positive().finite(),
     ensembleParams: z.record(z.string(), z.unknown()).optional(),
-    kernelParams: z.array(z.record(z.string(), z.unknown())).optional(),
+    alternateParams: z.array(z.record(z.string(), z.unknown())).optional(),
   }),
   scaling: z.object({ description: z.string(), transform: fn('transform(params, alpha)') }).optional(),
   decoupled: z

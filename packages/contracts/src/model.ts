@@ -226,11 +226,12 @@ export interface VerificationHints<P> {
    */
   readonly ensembleParams?: Partial<P>;
   /**
-   * Further parameter sets (merged over `params`) at which the kernel-agreement check compares a
-   * fused Verlet kernel with the reference step: one per branch of the fast path (e.g. general
-   * exponents beside a quartic special case, open ends beside periodic ones).
+   * Further parameter sets (merged over `params`) at which code that branches on parameters is
+   * checked too: derivative-consistency runs at each, and kernel-agreement compares a fused
+   * Verlet kernel with the reference step at each. One per branch (e.g. general exponents beside
+   * a quartic special case, open ends beside periodic ones).
    */
-  readonly kernelParams?: readonly Partial<P>[];
+  readonly alternateParams?: readonly Partial<P>[];
 }
 
 export interface ModelPluginBase {

@@ -3,10 +3,11 @@
  * stormer-verlet-fused and the thermostats) agrees with the readable reference step built from
  * the same model's force and velocity, kick(h/2) drift(h) kick(h/2), at the verification
  * parameters and at every further parameter set the model declares in
- * `verification.kernelParams` (fast paths branch on parameters: the anharmonic kernel has a
+ * `verification.alternateParams` (fast paths branch on parameters: the anharmonic kernel has a
  * quartic–harmonic path and a general one; the rotor kernel has periodic and open ends). Mutation
  * testing found the general anharmonic path run by no check at all.
  *
+ * Also: step(q, p, dt, 0) must leave the state unchanged (else the statistic is infinite).
  * Statistic: max scaled difference (|a − b| / max(1, |b|)) of q and p after 200 steps at the
  * verification dt from 3 random states per parameter set. The kernels promise the same arithmetic
  * up to the order of operations (or a sine accurate to 1 ulp), so the difference is round-off
@@ -43,13 +44,13 @@ export const kernelAgreementCheck: CheckPlugin = {
   type: 'check',
   id: 'kernel-agreement',
   title: 'Fused Verlet kernel = reference Verlet step',
-  purpose: `the model's fused Verlet kernel gives the reference kick–drift–kick trajectory to ${THRESHOLD} over ${STEPS} steps, at the verification parameters and every declared kernelParams set`,
+  purpose: `the model's fused Verlet kernel gives the reference kick–drift–kick trajectory to ${THRESHOLD} over ${STEPS} steps, at the verification parameters and every declared alternateParams set`,
   tier: 'quick',
   scope: 'model',
   regression: { kind: 'grows', factor: 10 },
   notApplicable: (model) => (instance(model).separable?.verletKernel ? undefined : 'model has no fused Verlet kernel'),
   run({ model, seed }): CheckResult {
-    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { kernelParams?: Record<string, unknown>[] }).kernelParams ?? [])];
+    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { alternateParams?: Record<string, unknown>[] }).alternateParams ?? [])];
     const dt = model.verification.dt;
     let worst = 0;
     const parts: string[] = [];
@@ -63,6 +64,12 @@ export const kernelAgreementCheck: CheckPlugin = {
         continue;
       }
       let d = 0;
+      // Zero steps leave the state alone (the kernel's opening half-kick must wait for a step).
+      const probe = randomStates(model, m, seed + 1000 * k + 999, 1)[0]!;
+      const q0 = probe.q.slice();
+      const p0 = probe.p.slice();
+      kernel.create().step(q0, p0, dt, 0);
+      if (maxScaledDifference(q0, probe.q) !== 0 || maxScaledDifference(p0, probe.p) !== 0) d = Number.POSITIVE_INFINITY;
       for (const s of randomStates(model, m, seed + 1000 * k, STATES)) {
         seeds.push(s.seed);
         const q1 = s.q.slice();
