@@ -7,7 +7,8 @@
  * quartic–harmonic path and a general one; the rotor kernel has periodic and open ends). Mutation
  * testing found the general anharmonic path run by no check at all.
  *
- * Also: step(q, p, dt, 0) must leave the state unchanged (else the statistic is infinite).
+ * For models with angles, one more state with every angle shifted by 2^41 rad (the large-angle
+ * path). Also: step(q, p, dt, 0) must leave the state unchanged (else the statistic is infinite).
  * Statistic: max scaled difference (|a − b| / max(1, |b|)) of q and p after 200 steps at the
  * verification dt from 3 random states per parameter set. The kernels promise the same arithmetic
  * up to the order of operations (or a sine accurate to 1 ulp), so the difference is round-off
@@ -70,7 +71,14 @@ export const kernelAgreementCheck: CheckPlugin = {
       const p0 = probe.p.slice();
       kernel.create().step(q0, p0, dt, 0);
       if (maxScaledDifference(q0, probe.q) !== 0 || maxScaledDifference(p0, probe.p) !== 0) d = Number.POSITIVE_INFINITY;
-      for (const s of randomStates(model, m, seed + 1000 * k, STATES)) {
+      const states = randomStates(model, m, seed + 1000 * k, STATES);
+      // Angles far from 0 (a long run's θ grow without bound): kernels that switch to another
+      // sine there (the rotor chain's, beyond its polynomial's domain) are compared there too.
+      if (m.angles.some((a) => a === 1)) {
+        const far = states[0]!;
+        states.push({ q: far.q.map((x, i) => (m.angles[i] === 1 ? x + 2 ** 41 : x)), p: far.p.slice(), seed: far.seed });
+      }
+      for (const s of states) {
         seeds.push(s.seed);
         const q1 = s.q.slice();
         const p1 = s.p.slice();
