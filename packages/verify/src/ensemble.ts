@@ -2,7 +2,9 @@
  * Resolving an ensemble spec against the registry, and the worker entry that runs its chunks.
  */
 import { GlassyInputError } from '@glassy/contracts';
-import { checkContinuation, loadStates, type EnsembleSpec, type ResolvedEnsemble } from '@glassy/observables';
+import { checkContinuation, loadStates, type EnsembleResult, type EnsembleSpec, type ResolvedEnsemble } from '@glassy/observables';
+import { writeFileAtomic } from './io.js';
+import { VERSION } from './version.js';
 import { resolveParams } from './params.js';
 import type { Registry } from './registry.js';
 import { lookupPlugin } from './lookup.js';
@@ -54,4 +56,12 @@ export function resolveEnsemble(registry: Registry, spec: EnsembleSpec): Resolve
     return { spec: resolvedSpec, model, instance, integrator, integratorParams, observables, continuation };
   }
   return { spec: resolvedSpec, model, instance, integrator, integratorParams, observables };
+}
+
+/**
+ * The ensemble output file, written atomically. One writer for the local run, the SLURM merge and
+ * `glassy shard merge`: their files must be byte-identical, so they must be written the same way.
+ */
+export function writeEnsembleFile(path: string, result: EnsembleResult): void {
+  writeFileAtomic(path, `${JSON.stringify({ software: { glassy: VERSION }, ...result }, null, 2)}\n`, '--out');
 }

@@ -9,13 +9,12 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, runEnsemble, SampleFailure, type EnsembleSpec } from '@glassy/observables';
-import { resolveEnsemble } from '../ensemble.js';
+import { resolveEnsemble, writeEnsembleFile } from '../ensemble.js';
 import { createShardJob, mergeShards } from '../shards.js';
 import { runOnSlurm, writeSbatchScript } from '../slurm.js';
-import { checkOutputPath, writeFileAtomic } from '../io.js';
+import { checkOutputPath } from '../io.js';
 import { parseSetPairs } from '../params.js';
 import { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
 
@@ -156,7 +155,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
       return 1;
     }
     const merged = await mergeShards(dir, () => Registry.builtin());
-    writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...merged }, null, 2)}\n`, '--out');
+    writeEnsembleFile(opts.out, merged);
     if (!opts.keepCheckpoint) rmSync(dir, { recursive: true, force: true });
     if (!opts.quiet) io.out(`results written to ${opts.out} (${opts.shards} shards on SLURM, merged exactly)`);
     return 0;
@@ -187,7 +186,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
     throw e;
   }
   progress.stop();
-  writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...result }, null, 2)}\n`, '--out');
+  writeEnsembleFile(opts.out, result);
   if (!opts.keepCheckpoint) rmSync(checkpointDir, { recursive: true, force: true });
   if (!opts.quiet) {
     for (const o of result.observables) {

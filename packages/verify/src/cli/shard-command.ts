@@ -7,9 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { mergeShards, runShard, shardStatus } from '../shards.js';
-import { writeFileAtomic, checkOutputPath } from '../io.js';
+import { checkOutputPath } from '../io.js';
+import { writeEnsembleFile } from '../ensemble.js';
 import { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
 import type { Io } from './commands.js';
 import { intAtLeast, outFlag, parseFlags, quietFlag, workersFlag } from './options.js';
 
@@ -38,7 +38,7 @@ export async function shardMergeCommand(dir: string, rawOpts: unknown, io: Io): 
   const opts = parseFlags(mergeFlags, rawOpts);
   checkOutputPath(opts.out, '--out');
   const result = await mergeShards(dir, () => Registry.builtin());
-  writeFileAtomic(opts.out, `${JSON.stringify({ software: { glassy: VERSION }, ...result }, null, 2)}\n`, '--out');
+  writeEnsembleFile(opts.out, result);
   io.out(`merged ${result.spec.samples} samples into ${opts.out}`);
   return 0;
 }
