@@ -1,5 +1,5 @@
 // Flat config shared by every project. Nx module boundaries keep the layers one-way:
-// contracts <- models <- integrators <- observables <- verify <- tools.
+// contracts <- models <- integrators <- observables <- studies <- verify <- tools.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -24,8 +24,9 @@ export default tseslint.config(
             layer('models', ['contracts']),
             layer('integrators', ['contracts', 'models']),
             layer('observables', ['contracts', 'models', 'integrators']),
-            layer('verify', ['contracts', 'models', 'integrators', 'observables']),
-            layer('tools', ['contracts', 'models', 'integrators', 'observables', 'verify']),
+            layer('studies', ['contracts', 'models', 'integrators', 'observables']),
+            layer('verify', ['contracts', 'models', 'integrators', 'observables', 'studies']),
+            layer('tools', ['contracts', 'models', 'integrators', 'observables', 'studies', 'verify']),
           ],
         },
       ],

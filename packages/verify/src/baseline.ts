@@ -20,8 +20,7 @@
 import { z } from 'zod';
 import { GlassyInputError, type CheckPlugin, type RegressionRule, type Tier } from '@glassy/contracts';
 import type { Cell, CellStatus } from './runner.js';
-import { VERSION } from './version.js';
-import { readJsonFile } from './io.js';
+import { readJsonFile, VERSION } from '@glassy/studies';
 
 export const BASELINE_FORMAT = 'glassy-baseline/1';
 

@@ -1,120 +1,15 @@
 /**
- * The plugin registry: the built-ins plus external plugins named in glassy.config.json.
- * Every plugin, built-in or not, passes the same zod manifest validation; a broken one is
- * refused with a message naming the plugin and the field.
+ * The plugin registry of the verifier: the studies' registry (built-in models, integrators,
+ * observables, controls, and the plugins of glassy.config.json) plus the check catalogue.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
-import {
-  GlassyInputError,
-  parseOrThrow,
-  validatePlugin,
-  type AnyPlugin,
-  type CheckPlugin,
-  type IntegratorPlugin,
-  type ModelPlugin,
-  type ObservablePlugin,
-} from '@glassy/contracts';
-import { builtinObservables } from '@glassy/observables';
-import { builtinIntegrators, controlIntegrators } from '@glassy/integrators';
-import { builtinModels, controlModels } from '@glassy/models';
+import { Registry as StudiesRegistry } from '@glassy/studies';
 import { builtinChecks, statisticalChecks } from './checks/index.js';
 
-export const CONFIG_FILE = 'glassy.config.json';
+export { CONFIG_FILE, configSchema } from '@glassy/studies';
 
-export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  plugins: z.array(z.string().min(1, { message: 'empty module specifier' })).default([]),
-});
-
-export class Registry {
-  readonly models = new Map<string, ModelPlugin>();
-  readonly integrators = new Map<string, IntegratorPlugin>();
-  readonly checks = new Map<string, CheckPlugin>();
-  readonly observables = new Map<string, ObservablePlugin>();
-  /** Where each plugin came from ("built-in", "control" or a module specifier). */
-  readonly origin = new Map<string, string>();
-
-  add(value: unknown, origin: string): AnyPlugin {
-    const plugin = validatePlugin(value, origin);
-    const table: Map<string, AnyPlugin> =
-      plugin.type === 'model'
-        ? this.models
-        : plugin.type === 'integrator'
-          ? this.integrators
-          : plugin.type === 'check'
-            ? this.checks
-            : this.observables;
-    const key = `${plugin.type}:${plugin.id}`;
-    if (table.has(plugin.id)) {
-      throw new GlassyInputError(`plugin "${plugin.id}" (${origin}): id: a ${plugin.type} with this id is already registered (${this.origin.get(key)})`);
-    }
-    table.set(plugin.id, plugin);
-    this.origin.set(key, origin);
-    return plugin;
-  }
-
-  isControl(plugin: ModelPlugin | IntegratorPlugin): boolean {
-    return plugin.control !== undefined;
-  }
-
-  /** Built-ins and controls. */
-  static builtin(): Registry {
-    const r = new Registry();
-    for (const p of [...builtinModels, ...builtinIntegrators, ...builtinChecks, ...statisticalChecks, ...builtinObservables]) r.add(p, 'built-in');
-    for (const p of [...controlModels, ...controlIntegrators]) r.add(p, 'control');
-    return r;
-  }
-
-  /**
-   * Load the plugins named in `configPath` (default: ./glassy.config.json if it exists).
-   * Each module's default export, or its `plugins` export, is a plugin or an array of them.
-   * Paths and package names in the file resolve from the file's own folder (as in eslint and
-   * tsconfig), so `--config some/dir/glassy.config.json` works from anywhere.
-   */
-  async loadConfig(cwd: string, configPath?: string): Promise<void> {
-    const path = configPath ? resolve(cwd, configPath) : resolve(cwd, CONFIG_FILE);
-    if (!existsSync(path)) {
-      if (configPath) throw new GlassyInputError(`--config: file not found: ${path}`);
-      return;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new GlassyInputError(`${path}: not valid JSON (${(e as Error).message})`);
-    }
-    const config = parseOrThrow(configSchema, raw, path);
-    for (const spec of config.plugins) await this.loadModule(spec, dirname(path));
-  }
-
-  async loadModule(spec: string, cwd: string): Promise<void> {
-    let url: string;
-    if (spec.startsWith('.') || isAbsolute(spec)) {
-      const file = resolve(cwd, spec);
-      if (!existsSync(file)) throw new GlassyInputError(`plugin module "${spec}": file not found (${file})`);
-      url = pathToFileURL(file).href;
-    } else {
-      try {
-        url = pathToFileURL(createRequire(resolve(cwd, 'package.json')).resolve(spec)).href;
-      } catch {
-        throw new GlassyInputError(`plugin module "${spec}": cannot be resolved from ${cwd} (is it installed?)`);
-      }
-    }
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(url)) as Record<string, unknown>;
-    } catch (e) {
-      throw new GlassyInputError(`plugin module "${spec}": failed to load: ${(e as Error).message.split('\n')[0]}`);
-    }
-    const exported = mod['plugins'] ?? mod['default'];
-    if (exported === undefined) {
-      throw new GlassyInputError(`plugin module "${spec}": exports neither "plugins" nor a default export`);
-    }
-    const list = Array.isArray(exported) ? exported : [exported];
-    for (const p of list) this.add(p, spec);
+export class Registry extends StudiesRegistry {
+  /** Built-ins (with the checks) and controls. */
+  static override builtin(): Registry {
+    return new Registry().addBuiltins([...builtinChecks, ...statisticalChecks]);
   }
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, logTimeGrid, runEnsemble, serializeStates, sha256 as digest, type EnsembleResult } from '@glassy/observables';
-import { resolveEnsemble } from '../src/ensemble.js';
+import { resolveEnsemble } from '@glassy/studies';
 import { Registry } from '../src/registry.js';
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHdf5 } from '../src/output/hdf5.js';
+import { readHdf5 } from '@glassy/studies';
 import { assertBuiltCli, glassy, removeTempDirs, tempCwd, tree } from './support/cli.js';
 
 beforeAll(assertBuiltCli);

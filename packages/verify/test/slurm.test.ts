@@ -5,12 +5,16 @@
  * number of shards; a cancelled array task is resubmitted and the result is still identical.
  * Skipped, saying why, only where the cluster cannot be brought up (no Debian packages, not root).
  * The shard commands themselves (run, status, merge and its refusals) are tested without SLURM.
+ * Every `glassy run` study with ensembles or independent samples gets the same backend: run phi
+ * (with --t-max auto: successive array jobs continuing the same trajectories; an ensemble study)
+ * and run ness (independent samples) give on SLURM the data and numbers of the local run.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHdf5 } from '@glassy/studies';
 import { assertBuiltCli, glassy, removeTempDirs, startGlassy, tempCwd } from './support/cli.js';
 
 const SCRIPT = resolve(import.meta.dirname, '../../../tools/slurm/local-cluster.sh');
@@ -142,5 +146,29 @@ describe.skipIf(process.env['GLASSY_SKIP_SLURM'] === '1')('on a real single-node
     const ref = await glassy(cwd, [...args.slice(0, args.indexOf('--backend')), '--quiet', '--out', 'ref.json'].filter((a, i, xs) => !(a === '--quiet' && xs.indexOf(a) !== i)), 120_000);
     expect(ref.status, ref.stderr).toBe(0);
     expect(readFileSync(join(cwd, 'ref.json'), 'utf8')).toBe(JSON.stringify(want, null, 2) + '\n');
+  }, 600_000);
+
+  /** summary.json without its timing, and every dataset and attribute of the HDF5 file. */
+  async function results(dir: string, h5: string): Promise<unknown> {
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    delete summary.seconds;
+    return { summary, h5: await readHdf5(join(dir, h5)) };
+  }
+
+  const RUNS: Array<[string, string[], string, number]> = [
+    ['phi', ['run', 'phi', '--g', '0.7', '--samples', '16', '--L', '16', '--t-therm', '10', '--t-max', 'auto', '--t-cap', '400', '--bootstrap', '200'], 'phi.h5', 4],
+    ['ness', ['run', 'ness', '--L', '16', '--t-relax', '10', '--t-meas', '20', '--samples', '5'], 'ness.h5', 3],
+  ];
+  for (const [name, args, h5, shards] of RUNS) it(`glassy run ${name} --backend slurm: the data and numbers of the local run`, async ({ skip }) => {
+    if (cluster !== 'up') skip(cluster);
+    const cwd = tempCwd(`glassy-slurm-run-${name}-`);
+    const a = await glassy(cwd, [...args, '--backend', 'slurm', '--shards', String(shards), '--out', 'A'], 300_000);
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stderr).toContain('shards on SLURM');
+    if (name === 'phi') expect(a.stderr, 'auto: a second array job continues the trajectories').toMatch(/g = 0.7, t ≤ 400: slurm: submitted job/);
+    const b = await glassy(cwd, [...args, '--backend', 'local', '--out', 'B'], 300_000);
+    expect(b.status, b.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout.replaceAll('B/', 'A/'));
+    expect(await results(join(cwd, 'A'), h5)).toEqual(await results(join(cwd, 'B'), h5));
   }, 600_000);
 });

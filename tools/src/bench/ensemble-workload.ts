@@ -3,10 +3,9 @@
  * chain, L = 64, g = 0.5, β = 1, exact Gibbs initial states, Störmer–Verlet at dt = 0.01,
  * φ(t) recorded up to t = 50), and where to find the pieces of @glassy/verify it needs.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { EnsembleSpec, ResolvedEnsemble } from '@glassy/observables';
 import type { Registry } from '@glassy/verify';
+import { ensembleWorkerModule, resolveEnsemble } from '@glassy/studies';
 
 export type EnsembleProfileName = 'full' | 'quick';
 
@@ -51,24 +50,11 @@ export type ResolveEnsemble = (registry: Registry, spec: EnsembleSpec) => Resolv
 
 export interface VerifyEnsembleParts {
   readonly resolveEnsemble: ResolveEnsemble;
-  /** verify's built dist/ensemble-worker.js, the module `glassy ensemble` hands to its workers. */
+  /** The built dist/ensemble-worker.js of @glassy/studies, the module `glassy ensemble` hands to its workers. */
   readonly workerModule: URL;
 }
 
-/**
- * @glassy/verify exports neither `resolveEnsemble` nor its worker entry (its package.json
- * "exports" has only "."), so both are found next to its resolved main module, dist/index.js.
- */
+/** The ensemble resolver and worker entry of @glassy/studies (what `glassy ensemble` runs). */
 export async function locateVerifyEnsemble(): Promise<VerifyEnsembleParts> {
-  const main = import.meta.resolve('@glassy/verify');
-  const ensembleModule = new URL('./ensemble.js', main);
-  const workerModule = new URL('./ensemble-worker.js', main);
-  for (const url of [ensembleModule, workerModule]) {
-    if (!existsSync(fileURLToPath(url))) {
-      throw new Error(`${fileURLToPath(url)} not found: build @glassy/verify first (npx nx run @glassy/verify:build)`);
-    }
-  }
-  const mod = (await import(ensembleModule.href)) as { resolveEnsemble?: unknown };
-  if (typeof mod.resolveEnsemble !== 'function') throw new Error(`${ensembleModule.href} no longer exports resolveEnsemble`);
-  return { resolveEnsemble: mod.resolveEnsemble as ResolveEnsemble, workerModule };
+  return { resolveEnsemble: resolveEnsemble as ResolveEnsemble, workerModule: ensembleWorkerModule() };
 }

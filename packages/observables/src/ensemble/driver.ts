@@ -16,6 +16,12 @@ import { emptyAccumulators, mergeInto, runChunk, type ChunkResult, type Resolved
 import { specHash, type EnsembleSpec } from './spec.js';
 import { statesFile, type StatesFile } from './states.js';
 
+/** Samples [start, end) of a run. */
+export interface ChunkRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface EnsembleRunOptions {
   readonly resolved: ResolvedEnsemble;
   /** 0 runs in this thread; n ≥ 1 uses n worker threads. */
@@ -57,41 +63,46 @@ function writeJsonAtomic(path: string, value: unknown): void {
 }
 
 /** Load this configuration's finished chunks; refuse a checkpoint of another configuration. */
-function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkResult[] {
+function loadCheckpoint<C extends ChunkRange>(dir: string, manifest: Readonly<Record<string, unknown>>, hash: string, restore: (raw: Record<string, unknown>) => C): C[] {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   if (existsSync(manifestPath)) {
-    let manifest: { specHash?: unknown };
+    let held: { specHash?: unknown };
     try {
-      manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { specHash?: unknown };
+      held = JSON.parse(readFileSync(manifestPath, 'utf8')) as { specHash?: unknown };
     } catch {
       throw new GlassyInputError(`${manifestPath}: not valid JSON; remove the checkpoint directory ${dir} to start afresh`);
     }
-    if (manifest.specHash !== hash) {
+    if (held.specHash !== hash) {
       throw new GlassyInputError(
-        `checkpoint ${dir} belongs to a different configuration (spec hash ${String(manifest.specHash).slice(0, 12)}…, this run ${hash.slice(0, 12)}…); remove it or write to another --out`,
+        `checkpoint ${dir} belongs to a different configuration (spec hash ${String(held.specHash).slice(0, 12)}…, this run ${hash.slice(0, 12)}…); remove it or write to another --out`,
       );
     }
   } else {
-    writeJsonAtomic(manifestPath, { format: 'glassy-ensemble-checkpoint/1', specHash: hash, spec });
+    writeJsonAtomic(manifestPath, { ...manifest, specHash: hash });
   }
-  const chunks: ChunkResult[] = [];
+  const chunks: C[] = [];
   for (const name of readdirSync(dir)) {
     if (!/^chunk-\d+-\d+\.json$/.test(name)) {
       if (name.includes('.tmp-')) rmSync(join(dir, name), { force: true }); // a write cut short by a kill
       continue;
     }
-    let c: ChunkResult & { specHash: string };
+    let c: Record<string, unknown> & { specHash?: unknown };
     try {
-      c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ChunkResult & { specHash: string };
+      c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
     } catch {
       throw new GlassyInputError(`${join(dir, name)}: checkpoint chunk is not valid JSON; remove it (its samples will be rerun)`);
     }
     if (c.specHash !== hash) throw new GlassyInputError(`${join(dir, name)}: chunk of a different configuration; remove ${dir}`);
-    // Per-sample values and states too: a resumed run must give what an uninterrupted one gives.
-    chunks.push({ start: c.start, end: c.end, accumulators: c.accumulators, ...(c.values ? { values: c.values } : {}), ...(c.states ? { states: c.states } : {}) });
+    chunks.push(restore(c));
   }
   return chunks.sort((a, b) => a.start - b.start);
+}
+
+/** An ensemble chunk as read back from its checkpoint: per-sample values and states too (a resumed run must give what an uninterrupted one gives). */
+function restoreEnsembleChunk(c: Record<string, unknown>): ChunkResult {
+  const r = c as unknown as ChunkResult;
+  return { start: r.start, end: r.end, accumulators: r.accumulators, ...(r.values ? { values: r.values } : {}), ...(r.states ? { states: r.states } : {}) };
 }
 
 /**
@@ -99,7 +110,7 @@ function loadCheckpoint(dir: string, spec: EnsembleSpec, hash: string): ChunkRes
  * `tail` samples are cut four times finer, so that workers finish together instead of one idling
  * while another runs a last full chunk. (Chunking never changes the result: sums are exact.)
  */
-export function missingRanges(total: number, have: readonly ChunkResult[], chunkSize: number, tail = 0): Array<[number, number]> {
+export function missingRanges(total: number, have: readonly ChunkRange[], chunkSize: number, tail = 0): Array<[number, number]> {
   const covered = new Uint8Array(total);
   for (const c of have) covered.fill(1, c.start, c.end);
   const ranges: Array<[number, number]> = [];
@@ -118,10 +129,10 @@ export function missingRanges(total: number, have: readonly ChunkResult[], chunk
   return ranges;
 }
 
-async function runInWorkers(
-  options: EnsembleRunOptions,
+async function runInWorkers<C extends ChunkRange>(
+  options: Pick<ChunkPoolOptions<C>, 'workers' | 'workerModule' | 'workerData'>,
   jobs: Array<[number, number]>,
-  onChunk: (c: ChunkResult) => void,
+  onChunk: (c: C) => void,
 ): Promise<void> {
   if (!options.workerModule) throw new Error('runEnsemble: workers > 0 needs a workerModule');
   const n = Math.min(options.workers, Math.max(1, jobs.length));
@@ -147,7 +158,7 @@ async function runInWorkers(
         const w = new Worker(options.workerModule!, { workerData: options.workerData });
         workers.push(w);
         active++;
-        w.on('message', (msg: { result?: ChunkResult; error?: { name: string; message: string } }) => {
+        w.on('message', (msg: { result?: C; error?: { name: string; message: string } }) => {
           if (failed) return;
           if (msg.error) {
             failed = true;
@@ -177,34 +188,78 @@ async function runInWorkers(
   }
 }
 
+/** A worker pool over sample ranges, with checkpoints: what runs an ensemble, and any other set of independent samples. */
+export interface ChunkPoolOptions<C extends ChunkRange> {
+  /** Number of samples; chunks are ranges of [0, total). */
+  readonly total: number;
+  /** Identifies the configuration: checkpoints of another hash are refused, never mixed in. */
+  readonly hash: string;
+  /** Written to the checkpoint's manifest.json (with the hash). */
+  readonly manifest: Readonly<Record<string, unknown>>;
+  /** 0 runs in this thread (runHere); n ≥ 1 uses n worker threads of workerModule. */
+  readonly workers: number;
+  readonly workerModule?: URL;
+  readonly workerData?: unknown;
+  readonly chunkSize: number;
+  readonly checkpointDir?: string;
+  readonly onProgress?: (samplesDone: number, samplesTotal: number) => void;
+  /** Run only samples [start, end) (a cluster shard); default: all of them. */
+  readonly range?: readonly [number, number];
+  /** A chunk computed in this thread (workers = 0). */
+  readonly runHere: (start: number, end: number) => C;
+  /** A chunk as read back from its checkpoint file. */
+  readonly restore: (raw: Record<string, unknown>) => C;
+}
+
 /**
  * Every chunk of samples [start, end) (default: all): those the checkpoint already holds, and the
- * missing ones, run now (each checkpointed as it finishes). Sorted by start.
+ * missing ones, run now (each checkpointed atomically as it finishes). Sorted by start.
  */
-export async function runEnsembleChunks(options: EnsembleRunOptions): Promise<ChunkResult[]> {
-  const { spec } = options.resolved;
-  const [from, to] = options.range ?? [0, spec.samples];
-  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= spec.samples)) {
-    throw new Error(`runEnsembleChunks: range [${from}, ${to}) is not inside [0, ${spec.samples})`);
+export async function runChunkPool<C extends ChunkRange>(options: ChunkPoolOptions<C>): Promise<C[]> {
+  const { hash } = options;
+  const [from, to] = options.range ?? [0, options.total];
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= options.total)) {
+    throw new Error(`runEnsembleChunks: range [${from}, ${to}) is not inside [0, ${options.total})`);
   }
-  const hash = specHash(spec);
-  const inRange = (c: ChunkResult): boolean => c.start >= from && c.end <= to;
-  const chunks = (options.checkpointDir ? loadCheckpoint(options.checkpointDir, spec, hash) : []).filter(inRange);
+  const inRange = (c: C): boolean => c.start >= from && c.end <= to;
+  const chunks = (options.checkpointDir ? loadCheckpoint(options.checkpointDir, options.manifest, hash, options.restore) : []).filter(inRange);
   const total = to - from;
   let done = chunks.reduce((n, c) => n + c.end - c.start, 0);
   options.onProgress?.(done, total);
-  const onChunk = (c: ChunkResult): void => {
+  const onChunk = (c: C): void => {
     if (options.checkpointDir) writeJsonAtomic(join(options.checkpointDir, `chunk-${c.start}-${c.end}.json`), { specHash: hash, ...c });
     chunks.push(c);
     done += c.end - c.start;
     options.onProgress?.(done, total);
   };
   // Ranges are computed on [0, total) and shifted: the chunk boundaries of a shard are its own.
-  const shifted = chunks.map((c) => ({ ...c, start: c.start - from, end: c.end - from }));
+  const shifted = chunks.map((c) => ({ start: c.start - from, end: c.end - from }));
   const jobs = missingRanges(total, shifted, options.chunkSize, options.workers > 1 ? 2 * options.workers * options.chunkSize : 0).map(([a, b]): [number, number] => [a + from, b + from]);
-  if (options.workers <= 0) for (const [a, b] of jobs) onChunk(runChunk(options.resolved, a, b));
+  if (options.workers <= 0) for (const [a, b] of jobs) onChunk(options.runHere(a, b));
   else await runInWorkers(options, jobs, onChunk);
   return chunks.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Every chunk of the ensemble's samples [start, end) (default: all), from the checkpoint or run
+ * now. Sorted by start.
+ */
+export async function runEnsembleChunks(options: EnsembleRunOptions): Promise<ChunkResult[]> {
+  const { spec } = options.resolved;
+  return runChunkPool<ChunkResult>({
+    total: spec.samples,
+    hash: specHash(spec),
+    manifest: { format: 'glassy-ensemble-checkpoint/1', spec },
+    workers: options.workers,
+    ...(options.workerModule ? { workerModule: options.workerModule } : {}),
+    workerData: options.workerData,
+    chunkSize: options.chunkSize,
+    ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.range ? { range: options.range } : {}),
+    runHere: (a, b) => runChunk(options.resolved, a, b),
+    restore: restoreEnsembleChunk,
+  });
 }
 
 /**

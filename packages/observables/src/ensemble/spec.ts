@@ -78,6 +78,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The identity of an ensemble: what its results depend on. A continued ensemble is identified by
+ * the content of its states file (its sha256), not by where the file lies, so that the same run
+ * into another folder (or on a cluster's file system) has the same hash.
+ */
 export function specHash(spec: EnsembleSpec): string {
-  return createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  const identity = spec.initial.kind === 'continue' ? { ...spec, initial: { ...spec.initial, states: undefined } } : spec;
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
 }

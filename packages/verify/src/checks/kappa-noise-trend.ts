@@ -24,7 +24,7 @@
  */
 import { STREAM, streamFor, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin } from '@glassy/contracts';
 import { ensembleSpec, greenKubo, runChunk, seriesBySample, totalCurrent, twoSidedNormalP } from '@glassy/observables';
-import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint, type TrendFit } from '../transport.js';
+import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint, type TrendFit } from '@glassy/studies';
 import { checkParams } from './harness.js';
 
 export const NOISE_TREND = {

@@ -35,7 +35,7 @@
  */
 import { streamFor, type CheckPlugin, type CheckResult, type ModelPlugin } from '@glassy/contracts';
 import { estimateOf, fitWeightedLine, harmonicNessCurrent, twoSidedNormalP } from '@glassy/observables';
-import { nessSample, type NessSettings } from '../ness.js';
+import { nessSample, type NessSettings } from '@glassy/studies';
 import { checkParams } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
 

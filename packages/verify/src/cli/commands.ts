@@ -12,20 +12,16 @@ import {
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
 import { randomStates } from '../checks/harness.js';
-import { checkOutputDir, checkOutputPath, readJsonFile, writeFileAtomic } from '../io.js';
+import { checkOutputDir, checkOutputPath, lookupPlugin, nonNegativeFinite, outFlag, parseFlags, parseSetPairs, positiveFinite, readJsonFile, resolveParams, seedFlag, VERSION, writeFileAtomic } from '@glassy/studies';
 import { writeHtmlReport } from '../output/html-report.js';
 import { buildReport, verifyReportSchema, type VerifyReport } from '../verify-report.js';
 import { compareToBaseline, makeBaseline, readBaseline } from '../baseline.js';
-import { parseSetPairs, resolveParams } from '../params.js';
 import type { Registry } from '../registry.js';
 import { renderJUnit, renderMatrix, summarize } from '../report.js';
 import { DEFAULT_CELL_TIMEOUT } from '../guard.js';
 import { allGood, emptyReason, runVerify, type Cell } from '../runner.js';
 import { startWatchdog } from './watchdog.js';
 import { readStateFile, stateFileJson, type StateFile } from '../state-file.js';
-import { VERSION } from '../version.js';
-import { nonNegativeFinite, outFlag, parseFlags, positiveFinite, seedFlag } from './options.js';
-import { lookupPlugin } from '../lookup.js';
 
 export interface Io {
   out(line: string): void;

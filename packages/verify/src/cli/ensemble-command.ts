@@ -9,14 +9,10 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { ensembleSpec, runEnsemble, SampleFailure, type EnsembleSpec } from '@glassy/observables';
-import { resolveEnsemble, writeEnsembleFile } from '../ensemble.js';
-import { createShardJob, mergeShards } from '../shards.js';
-import { runOnSlurm, writeSbatchScript } from '../slurm.js';
-import { checkOutputPath } from '../io.js';
-import { parseSetPairs } from '../params.js';
+import { checkOutputPath, createShardJob, ENSEMBLE_WORKER_MODULE, intAtLeast, numberFlag, outFlag, parseFlags, parseSetPairs, positiveFinite, quietFlag, resolveEnsemble, seedFlag, slurmBackend, workersFlag, writeEnsembleFile, writeSbatchScript } from '@glassy/studies';
 import { Registry } from '../registry.js';
+import { GLASSY_BIN } from './run-study.js';
 import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, positiveFinite, quietFlag, seedFlag, workersFlag } from './options.js';
 
 const listOfNumbers = z
   .string()
@@ -138,23 +134,35 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
   if (opts.backend !== 'local') {
     if (opts.shards === undefined) throw new GlassyInputError(`--shards: is required with --backend ${opts.backend} (one ${opts.backend === 'slurm' ? 'array task' : 'job'} per shard)`);
     const dir = `${opts.out}.slurm`;
-    const job = createShardJob(dir, resolved.spec, opts.shards, opts.chunkSize, process.cwd(), config);
+    const job = createShardJob(dir, { kind: 'ensemble', spec: resolved.spec }, opts.shards, opts.chunkSize, process.cwd(), config);
     if (opts.backend === 'manual') {
-      const script = writeSbatchScript(dir, job, opts.sbatchArg);
+      const script = writeSbatchScript(dir, job, opts.sbatchArg, GLASSY_BIN);
       io.out(`shard job written to ${dir}/ (${opts.shards} shards of ${spec.samples} samples). Run each shard anywhere this glassy and ${dir}/ are visible:`);
       io.out(`  glassy shard run ${dir} --index I        for I = 0 … ${opts.shards - 1} (or: sbatch ${script})`);
       io.out(`  glassy shard status ${dir}`);
       io.out(`  glassy shard merge ${dir} --out ${opts.out}`);
       return 0;
     }
+    let merged;
     try {
-      runOnSlurm(dir, job, { sbatchArgs: opts.sbatchArg, maxResubmits: opts.maxResubmits, pollSeconds: Number(process.env['GLASSY_SLURM_POLL'] ?? 5), log: (l) => (opts.quiet ? undefined : io.err(l)) });
+      const backend = slurmBackend({
+        registry,
+        shards: opts.shards,
+        sbatchArgs: opts.sbatchArg,
+        maxResubmits: opts.maxResubmits,
+        pollSeconds: Number(process.env['GLASSY_SLURM_POLL'] ?? 5),
+        glassy: GLASSY_BIN,
+        chunkSize: opts.chunkSize,
+        cwd: process.cwd(),
+        ...(config ? { config } : {}),
+        log: (l) => (opts.quiet ? undefined : io.err(l)),
+      });
+      merged = await backend.run(resolved.spec, { dir, label: 'ensemble' });
     } catch (e) {
       if (e instanceof GlassyInputError) throw e;
       io.err(`glassy: ${(e as Error).message}`);
       return 1;
     }
-    const merged = await mergeShards(dir, () => Registry.builtin());
     writeEnsembleFile(opts.out, merged);
     if (!opts.keepCheckpoint) rmSync(dir, { recursive: true, force: true });
     if (!opts.quiet) io.out(`results written to ${opts.out} (${opts.shards} shards on SLURM, merged exactly)`);
@@ -169,7 +177,7 @@ export async function ensembleCommand(registry: Registry, rawOpts: unknown, io: 
     result = await runEnsemble({
       resolved,
       workers,
-      workerModule: new URL('../ensemble-worker.js', import.meta.url),
+      workerModule: ENSEMBLE_WORKER_MODULE,
       workerData: { spec: resolved.spec, cwd: process.cwd(), config },
       chunkSize: opts.chunkSize,
       checkpointDir,

@@ -6,17 +6,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
+import { kappaStudy, kappaTrendStudy, nessStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
 import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { shardMergeCommand, shardRunCommand, shardStatusCommand } from './shard-command.js';
 import { ensembleCommand } from './ensemble-command.js';
 import { newModelCommand } from './new-model.js';
-import { runPhiCommand } from './run-phi.js';
-import { runSnapshotsCommand } from './run-snapshots.js';
-import { runSpreadingCommand } from './run-spreading.js';
-import { runKappaCommand } from './run-kappa.js';
-import { runKappaTrendCommand } from './run-kappa-trend.js';
-import { runNessCommand } from './run-ness.js';
+import { addBackendOptions, runStudyCommand } from './run-study.js';
 
 // A closed pipe (glassy list | head -1) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -124,7 +119,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await ensembleCommand(await registry(program.opts().config), opts, io, program.opts().config)));
 
   const run = program.command('run').description('reproduce the review\'s numerical results');
-  run
+  addBackendOptions(run
     .command('phi')
     .description('relaxation observable φ(g, β, t) of the rotor chain, t0(g) and Figure 2 (review section 2)')
     .option('--g <list>', 'couplings, e.g. 1,0.7,0.5,0.4')
@@ -140,14 +135,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--t-therm <T>', 'Langevin thermalisation time', '1000')
     .option('--gamma <g>', 'Langevin friction', '1')
     .option('--seed <n>', 'seed', '1')
-    .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--bootstrap <B>', 'bootstrap resamplings for the intervals', '1000')
     .option('--level <φ>', 'level defining t0', '0.9')
     .option('--smooth <k>', 'half-width (grid points) of the smoothing window', '1')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
-    .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)')
-    .action(async (opts) => setExit(await runPhiCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+    .option('--out <dir>', 'output directory (phi.h5, summary.json, figures)'))
+    .action(async (opts) => setExit(await runStudyCommand(phiStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
   run
     .command('snapshots')
@@ -163,9 +157,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--quiet', 'no summary output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (fig1, space-time maps, snapshots.h5)')
-    .action(async (opts) => setExit(await runSnapshotsCommand(await registry(program.opts().config), opts, io)));
+    .action(async (opts) => setExit(await runStudyCommand(snapshotsStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
-  run
+  addBackendOptions(run
     .command('kappa')
     .description('Green–Kubo conductivity from equilibrium current correlations (review eq. (2)), optionally with velocity-flip noise (eq. (7))')
     .option('--model <id>', 'model with energy currents', 'rotor-chain')
@@ -180,13 +174,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--dt <h>', 'time step', '0.01')
     .option('--t-therm <T>', 'Langevin thermalisation (models without an exact Gibbs sampler)', '200')
     .option('--seed <n>', 'seed', '1')
-    .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
-    .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)')
-    .action(async (opts) => setExit(await runKappaCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+    .option('--out <dir>', 'output directory (kappa.h5, summary.json, kappa.svg/png)'))
+    .action(async (opts) => setExit(await runStudyCommand(kappaStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
-  run
+  addBackendOptions(run
     .command('kappa-trend')
     .description('conductivity under velocity-flip noise: κ/(g²λ) along the review\'s curve λ = g^{1/2}(βg)^r (eq. (8)-(9)), or κ against λ at fixed g; with a plot')
     .option('--model <id>', 'model with energy currents', 'rotor-chain')
@@ -198,13 +191,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--samples <M>', 'independent Gibbs samples per point', '128')
     .option('--dt <h>', 'time step', '0.05')
     .option('--seed <n>', 'seed', '1')
-    .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
-    .option('--out <dir>', 'output directory (kappa-trend.h5, summary.json, kappa-trend.svg/png)')
-    .action(async (opts) => setExit(await runKappaTrendCommand(await registry(program.opts().config), opts, io, program.opts().config)));
+    .option('--out <dir>', 'output directory (kappa-trend.h5, summary.json, kappa-trend.svg/png)'))
+    .action(async (opts) => setExit(await runStudyCommand(kappaTrendStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
-  run
+  addBackendOptions(run
     .command('ness')
     .description('non-equilibrium steady state between Langevin baths at T ± ΔT/2: current, temperature profile, κ (Fourier\'s law, review eq. (1))')
     .option('--model <id>', 'model with energy currents (open chain)', 'rotor-chain')
@@ -221,10 +213,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed', '1')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
-    .option('--out <dir>', 'output directory (ness.h5, summary.json)')
-    .action(async (opts) => setExit(await runNessCommand(await registry(program.opts().config), opts, io)));
+    .option('--out <dir>', 'output directory (ness.h5, summary.json)'))
+    .action(async (opts) => setExit(await runStudyCommand(nessStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
-  run
+  addBackendOptions(run
     .command('spreading')
     .description('wave-packet spreading in the disordered DNLS: exponents of m2 and P (refs [8], [35])')
     .option('--L <L>', 'chain length (open ends)', '512')
@@ -238,8 +230,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'seed of the disorder realisations', '1')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
-    .option('--out <dir>', 'output directory (spreading.h5, summary.json)')
-    .action(async (opts) => setExit(await runSpreadingCommand(await registry(program.opts().config), opts, io)));
+    .option('--out <dir>', 'output directory (spreading.h5, summary.json)'))
+    .action(async (opts) => setExit(await runStudyCommand(spreadingStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
   const shard = program.command('shard').description('the shards of an ensemble job directory (what a cluster task runs; also by hand)');
   shard

@@ -8,7 +8,7 @@
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { renderJUnit } from '../report.js';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '@glassy/studies';
 import type { Cell } from '../runner.js';
 import { buildReport } from '../verify-report.js';
 import { writeHtmlReport } from '../output/html-report.js';

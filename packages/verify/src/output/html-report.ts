@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '@glassy/studies';
 import type { VerifyReport } from '../verify-report.js';
 
 /** JSON safe inside a <script> element. */

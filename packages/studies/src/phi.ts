@@ -1,10 +1,9 @@
 /**
- * `glassy run phi`: the review's relaxation observable φ(g, β, t) of the rotor chain (section 2,
+ * The phi study (`glassy run phi`): the review's relaxation observable φ(g, β, t) of the rotor chain (section 2,
  * Figure 2), t0(g) with bootstrap intervals, the power law of t0(g), the collapse of φ against
  * τ = t/t0(g) and the late-time approach to the plateau; HDF5 data, summary.json and figures.
  */
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import {
@@ -15,23 +14,20 @@ import {
   lateTimeFit,
   logTimeGrid,
   powerLawFit,
-  runEnsemble,
   smoothWindow,
   serializeStates,
   type CrossingEstimate,
   type EnsembleResult,
   type ObservableSeries,
 } from '@glassy/observables';
-import { resolveEnsemble } from '../ensemble.js';
-import { claimRunDir, writeFileAtomic } from '../io.js';
-import { writeHdf5Atomic } from '../output/hdf5.js';
-import { phiCollapsePlot, t0Plot } from '../output/plots.js';
-import { writeFigure } from '../output/render.js';
-import type { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
-import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
-import { progress } from './progress.js';
+import type { EnsembleBackend } from './backend.js';
+import { claimRunDir, writeFileAtomic } from './io.js';
+import { intAtLeast, numberFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, seedFlag, stepsOf } from './options.js';
+import { writeHdf5Atomic } from './output/hdf5.js';
+import { phiCollapsePlot, t0Plot } from './output/plots.js';
+import { writeFigure } from './output/render.js';
+import { withDefaults, type Study, type StudyContext, type StudyOutcome } from './study.js';
+import { VERSION } from './version.js';
 
 /**
  * Störmer–Verlet through the model's fused kernel (one sweep per step, polynomial sine within
@@ -44,29 +40,27 @@ const positiveInt = intAtLeast(1);
 
 const gList = positiveList('couplings');
 
-const phiFlags = z.object({
+/** The parameters of the phi study (CLI: the flags of `glassy run phi`, kebab-case). */
+export const phiSpec = z.object({
   g: gList,
-  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(8, { message: 'must be ≥ 8 (bootstrap over samples)' })).default('512' as never),
-  L: intAtLeast(3).default('64' as never),
-  beta: positiveFinite.default('1' as never),
-  dt: positiveFinite.default('0.01' as never),
+  samples: numberFlag.pipe(z.number().int({ message: 'must be an integer' }).min(8, { message: 'must be ≥ 8 (bootstrap over samples)' })).default(512),
+  L: intAtLeast(3).default(64),
+  beta: positiveFinite.default(1),
+  dt: positiveFinite.default(0.01),
   tMax: z.union([z.literal('auto'), positiveFinite]).default('auto'),
-  tCap: positiveFinite.default('20000' as never),
-  tMin: positiveFinite.default('0.1' as never),
-  perDecade: positiveInt.default('12' as never),
+  tCap: positiveFinite.default(20000),
+  tMin: positiveFinite.default(0.1),
+  perDecade: positiveInt.default(12),
   init: z.enum(['langevin', 'gibbs'], { message: 'expected "langevin" or "gibbs"' }).default('langevin'),
-  tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('1000' as never),
-  gamma: positiveFinite.default('1' as never),
-  seed: seedFlag.default('1' as never),
-  workers: workersFlag,
-  bootstrap: positiveInt.default('1000' as never),
-  level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default('0.9' as never),
-  smooth: intAtLeast(0).default('1' as never),
-  quiet: quietFlag,
-  out: outFlag,
-  force: z.boolean().default(false),
+  tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default(1000),
+  gamma: positiveFinite.default(1),
+  seed: seedFlag.default(1),
+  bootstrap: positiveInt.default(1000),
+  level: numberFlag.pipe(z.number().gt(0, { message: 'must be in (0, 1)' }).lt(1, { message: 'must be in (0, 1)' })).default(0.9),
+  smooth: intAtLeast(0).default(1),
 });
-type PhiFlags = z.output<typeof phiFlags>;
+export type PhiSpec = z.output<typeof phiSpec>;
+type PhiFlags = PhiSpec;
 
 interface PerG {
   readonly g: number;
@@ -78,18 +72,9 @@ interface PerG {
   readonly late: ReturnType<typeof lateTimeFit>;
 }
 
-async function ensembleFor(
-  registry: Registry,
-  opts: PhiFlags,
-  g: number,
-  times: number[],
-  initial: Record<string, unknown>,
-  checkpointDir: string | undefined,
-  io: Io,
-  label: string,
-  config: string | undefined,
-): Promise<EnsembleResult> {
-  const spec = parseStudySpec(ensembleSpec, {
+/** The ensemble of one segment of one coupling: from `initial`, recording φ at `times`. */
+function phiEnsemble(opts: PhiFlags, g: number, times: number[], initial: Record<string, unknown>) {
+  return parseStudySpec(ensembleSpec, {
     model: 'rotor-chain',
     params: { L: opts.L, g, boundary: 'periodic' },
     integrator: PHI_INTEGRATOR,
@@ -101,16 +86,6 @@ async function ensembleFor(
     initial,
     keepSamples: true,
     keepStates: true,
-  });
-  const resolved = resolveEnsemble(registry, spec);
-  return runEnsemble({
-    resolved,
-    workers: opts.workers ?? availableParallelism(),
-    workerModule: new URL('../ensemble-worker.js', import.meta.url),
-    workerData: { spec: resolved.spec, cwd: process.cwd(), config },
-    chunkSize: 8,
-    checkpointDir,
-    onProgress: progress(io, opts.quiet, label),
   });
 }
 
@@ -136,27 +111,27 @@ function joinSegments(segments: readonly EnsembleResult[]): ObservableSeries {
  * run to the final horizon, and the per-sample values are bit-identical to that run's.
  */
 async function runCoupling(
-  registry: Registry,
+  backend: EnsembleBackend,
+  out: string,
   opts: PhiFlags,
   g: number,
-  io: Io,
-  config: string | undefined,
+  log: (line: string) => void,
 ): Promise<{ series: ObservableSeries; tMax: number; reason: string; specHashes: string[] }> {
   const cap = opts.tMax === 'auto' ? opts.tCap : opts.tMax;
   const grid = logTimeGrid(opts.dt, opts.tMin, cap, opts.perDecade);
   const atLeast = (t: number): number => grid.find((x) => x >= t * (1 - 1e-12)) ?? cap;
-  const dir = join(opts.out, 'checkpoints', `g_${g}`);
+  const dir = join(out, 'checkpoints', `g_${g}`);
   const first =
     opts.init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm };
   const segments: EnsembleResult[] = [];
-  const log: string[] = [];
+  const notes: string[] = [];
   let horizon = opts.tMax === 'auto' ? atLeast(100) : cap;
   let from: Record<string, unknown> = first;
   let done = 0;
   for (;;) {
     const times = grid.filter((t) => t > done && t <= horizon);
     const label = `g = ${g}, t ≤ ${horizon}`;
-    const result = await ensembleFor(registry, opts, g, times, from, join(dir, `to_${horizon}`), io, label, config);
+    const result = await backend.run(phiEnsemble(opts, g, times, from), { dir: join(dir, `to_${horizon}`), label, chunkSize: 8 });
     segments.push(result);
     done = horizon;
     if (opts.tMax !== 'auto') return { series: joinSegments(segments), tMax: cap, reason: 'given with --t-max', specHashes: [result.specHash] };
@@ -165,21 +140,22 @@ async function runCoupling(
     let next: number;
     if (Number.isFinite(t0)) {
       next = atLeast(4 * t0);
-      if (!log.some((m) => m.startsWith('φ passed'))) log.push(`φ passed ${opts.level} at t ≈ ${t0.toPrecision(3)} by t = ${horizon}`);
+      if (!notes.some((m) => m.startsWith('φ passed'))) notes.push(`φ passed ${opts.level} at t ≈ ${t0.toPrecision(3)} by t = ${horizon}`);
     } else {
       next = atLeast(4 * horizon);
-      log.push(`φ below ${opts.level} up to t = ${horizon}`);
+      notes.push(`φ below ${opts.level} up to t = ${horizon}`);
     }
     if (next <= horizon || horizon >= cap) {
       const capped = !Number.isFinite(t0) || next > horizon;
       const end = capped ? `stopped at the cap --t-cap ${cap}${Number.isFinite(t0) ? ' (short of 4·t0)' : ` without φ reaching ${opts.level}`}` : `t_max = ${horizon} ≥ 4·t0`;
-      return { series, tMax: horizon, reason: `auto: ${log.join('; ')}; ${end}`, specHashes: segments.map((r) => r.specHash) };
+      return { series, tMax: horizon, reason: `auto: ${notes.join('; ')}; ${end}`, specHashes: segments.map((r) => r.specHash) };
     }
-    const path = join(dir, `states_to_${horizon}.json`);
+    // Absolute: an array task on a cluster may run in another folder.
+    const path = resolve(dir, `states_to_${horizon}.json`);
     const { text, sha256 } = serializeStates(result.states!);
     writeFileAtomic(path, text, '--out');
     from = { kind: 'continue', beta: opts.beta, states: path, sha256 };
-    if (!opts.quiet) io.err(`g = ${g}: ${log[log.length - 1]}; extending the same trajectories to t = ${next}`);
+    log(`g = ${g}: ${notes[notes.length - 1]}; extending the same trajectories to t = ${next}`);
     horizon = next;
   }
 }
@@ -209,38 +185,27 @@ function preflight(opts: PhiFlags): void {
   stepsOf(cap, opts.dt, capFlag);
   if (!(cap > opts.tMin)) throw new GlassyInputError(`${capFlag}: ${cap} must exceed --t-min ${opts.tMin}`);
   const first = opts.init === 'gibbs' ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: opts.gamma, tTherm: opts.tTherm };
-  parseStudySpec(ensembleSpec, {
-    model: 'rotor-chain',
-    params: { L: opts.L, g: opts.g[0], boundary: 'periodic' },
-    integrator: PHI_INTEGRATOR,
-    dt: opts.dt,
-    times: logTimeGrid(opts.dt, opts.tMin, cap, opts.perDecade),
-    samples: opts.samples,
-    seed: opts.seed,
-    observables: ['phi'],
-    initial: first,
-    keepSamples: true,
-    keepStates: true,
-  });
+  phiEnsemble(opts, opts.g[0]!, logTimeGrid(opts.dt, opts.tMin, cap, opts.perDecade), first);
 }
 
-export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
-  const opts = parseFlags(phiFlags, rawOpts);
+async function runPhi(raw: z.input<typeof phiSpec>, context: StudyContext): Promise<StudyOutcome<PhiSummary>> {
+  const opts = parseFlags(phiSpec, raw);
+  const { out, force, backend, log } = withDefaults(context);
   preflight(opts);
-  claimRunDir(opts.out, 'run phi', opts, opts.force);
+  claimRunDir(out, 'run phi', opts, force);
   const started = performance.now();
   const perG: PerG[] = [];
   const phiInfinity = 1 - 1 / opts.L;
   for (const g of opts.g) {
-    const { series, tMax, reason, specHashes } = await runCoupling(registry, opts, g, io, config);
-    if (!opts.quiet) io.err(`g = ${g}: ${reason}`);
+    const { series, tMax, reason, specHashes } = await runCoupling(backend, out, opts, g, log);
+    log(`g = ${g}: ${reason}`);
     const times = [...series.times];
     const t0 = crossingTime(times, series.perSample!, { level: opts.level, halfWidth: opts.smooth, replicates: opts.bootstrap, seed: opts.seed });
     const late = lateTimeFit(times, series.value, phiInfinity, opts.level);
     perG.push({ g, tMax, tMaxReason: reason, series, specHashes, t0, late });
-    if (!opts.quiet && Number.isFinite(t0.value)) io.err(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
+    if (Number.isFinite(t0.value)) log(`g = ${g}: t0 = ${t0.value.toPrecision(4)} [${t0.lo.toPrecision(4)}, ${t0.hi.toPrecision(4)}]`);
     const warning = t0Warning(g, t0, tMax, opts.level);
-    if (warning) io.err(`glassy: warning: ${warning}`);
+    if (warning) log(`glassy: warning: ${warning}`);
   }
   const withT0 = perG.filter((p) => Number.isFinite(p.t0.value));
   const fit = withT0.length >= 2 ? powerLawFit(withT0.map((p) => p.g), withT0.map((p) => p.t0)) : undefined;
@@ -295,8 +260,8 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
     collapse,
     seconds: (performance.now() - started) / 1000,
   };
-  writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
-  await writeHdf5Atomic(join(opts.out, 'phi.h5'), {
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
+  await writeHdf5Atomic(join(out, 'phi.h5'), {
     attrs: {
       software: `glassy ${VERSION}`,
       description: 'relaxation observable phi(g, beta, t) of the rotor chain (De Roeck & Huveneers, section 2)',
@@ -337,7 +302,7 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       `L = ${opts.L}, β = ${opts.beta}, Δt = ${opts.dt}, ${opts.samples} samples per g, ${opts.init === 'langevin' ? `Langevin t_th = ${opts.tTherm}` : 'exact Gibbs'} initial states` +
       (unreliable.length > 0 ? `; UNRELIABLE t0 interval at g = ${unreliable.join(', ')} (bootstrap resamples that never crossed: raise --t-max)` : '');
     const a = writeFigure(
-      join(opts.out, 'fig2a'),
+      join(out, 'fig2a'),
       await phiCollapsePlot(
         withT0.map((p) => {
           const s = p.series;
@@ -349,7 +314,7 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
     figures.push(a.svg, a.png);
     if (fit) {
       const b = writeFigure(
-        join(opts.out, 'fig2b'),
+        join(out, 'fig2b'),
         await t0Plot(
           withT0.map((p) => ({ g: p.g, t0: p.t0.value, lo: p.t0.lo, hi: p.t0.hi })),
           { exponent: fit.exponent, prefactor: fit.prefactor, lo: fit.lo, hi: fit.hi },
@@ -360,20 +325,31 @@ export async function runPhiCommand(registry: Registry, rawOpts: unknown, io: Io
       figures.push(b.svg, b.png);
     }
   }
-  if (!opts.quiet) {
-    if (figures.length > 0) io.out(`figures: ${figures.join(', ')}`);
+  const report: string[] = [];
+  {
+    if (figures.length > 0) report.push(`figures: ${figures.join(', ')}`);
     for (const p of perG) {
       if (Number.isFinite(p.t0.value)) {
         const flag = t0Warning(p.g, p.t0, p.tMax, opts.level) ? ' (UNRELIABLE interval, see the warning)' : '';
-        io.out(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)})${flag}, t_max = ${p.tMax}`);
-      } else io.out(`g = ${p.g}: t0 not measured (φ stayed below ${opts.level} up to t_max = ${p.tMax}; raise --t-max)`);
+        report.push(`g = ${p.g}: t0 = ${p.t0.value.toPrecision(4)} (95% CI ${p.t0.lo.toPrecision(4)} – ${p.t0.hi.toPrecision(4)})${flag}, t_max = ${p.tMax}`);
+      } else report.push(`g = ${p.g}: t0 not measured (φ stayed below ${opts.level} up to t_max = ${p.tMax}; raise --t-max)`);
     }
-    if (fit) io.out(`t0 ~ g^ν: ν = ${fit.exponent.toFixed(2)} (95% CI ${fit.lo.toFixed(2)} – ${fit.hi.toFixed(2)})`);
-    io.out(
+    if (fit) report.push(`t0 ~ g^ν: ν = ${fit.exponent.toFixed(2)} (95% CI ${fit.lo.toFixed(2)} – ${fit.hi.toFixed(2)})`);
+    report.push(
       withT0.length >= 2
-        ? `collapse χ²/dof = ${collapse.relaxation.chi2PerDof.toFixed(2)} for τ ≥ 0.1 (${collapse.relaxation.dof} points), ${collapse.allTimes.chi2PerDof.toFixed(2)} over all τ; results in ${opts.out}/ (phi.h5, summary.json)`
-        : `collapse: not measured (it compares φ(t/t0) across couplings; t0 measured at ${withT0.length} of them); results in ${opts.out}/ (phi.h5, summary.json)`,
+        ? `collapse χ²/dof = ${collapse.relaxation.chi2PerDof.toFixed(2)} for τ ≥ 0.1 (${collapse.relaxation.dof} points), ${collapse.allTimes.chi2PerDof.toFixed(2)} over all τ; results in ${out}/ (phi.h5, summary.json)`
+        : `collapse: not measured (it compares φ(t/t0) across couplings; t0 measured at ${withT0.length} of them); results in ${out}/ (phi.h5, summary.json)`,
     );
   }
-  return 0;
+  return { summary, files: [join(out, 'summary.json'), join(out, 'phi.h5'), ...figures], report };
 }
+
+export type PhiSummary = Record<string, unknown>;
+
+/** φ(g, β, t) of the rotor chain, t0(g), its power law, the collapse (the review's Figure 2). */
+export const phiStudy: Study<typeof phiSpec, PhiSummary> = {
+  id: 'phi',
+  description: "the review's relaxation observable phi(g, beta, t) of the rotor chain: t0(g), its power law and the collapse (Figure 2)",
+  spec: phiSpec,
+  run: runPhi,
+};

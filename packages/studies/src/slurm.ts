@@ -9,10 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GlassyInputError } from '@glassy/contracts';
 import { writeFileAtomic } from './io.js';
-import { shardFile, type ShardJob } from './shards.js';
+import { describeJob, shardFile, type ShardJob } from './shards.js';
 
 export interface SlurmOptions {
   /** Passed to sbatch as #SBATCH lines, e.g. --partition=debug, --time=01:00:00, --mem=2G. */
@@ -22,16 +21,16 @@ export interface SlurmOptions {
   /** Seconds between polls of squeue. */
   readonly pollSeconds: number;
   readonly log: (line: string) => void;
+  /** The glassy CLI script each array task runs (`node GLASSY shard run DIR --index I`). */
+  readonly glassy: string;
 }
-
-const GLASSY_BIN = fileURLToPath(new URL('../bin/glassy.js', import.meta.url));
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** DIR/array.sbatch: one array task per shard. */
-export function writeSbatchScript(dir: string, job: ShardJob, sbatchArgs: readonly string[]): string {
+export function writeSbatchScript(dir: string, job: ShardJob, sbatchArgs: readonly string[], glassy: string): string {
   const abs = resolve(dir);
   mkdirSync(join(abs, 'logs'), { recursive: true });
   for (const a of sbatchArgs) {
@@ -40,7 +39,7 @@ export function writeSbatchScript(dir: string, job: ShardJob, sbatchArgs: readon
   }
   const script = [
     '#!/bin/bash',
-    `# glassy ensemble as a SLURM array job: ${job.shards} shards of ${job.spec.samples} samples (spec ${job.specHash.slice(0, 12)}…).`,
+    `# glassy as a SLURM array job: ${job.shards} shards of ${job.spec.samples} samples, ${describeJob(job)} (spec ${job.specHash.slice(0, 12)}…).`,
     '# Each task runs one shard; the result is merged by glassy when all are done (or: glassy shard merge DIR).',
     `#SBATCH --job-name=glassy-${job.specHash.slice(0, 8)}`,
     `#SBATCH --array=0-${job.shards - 1}`,
@@ -48,7 +47,7 @@ export function writeSbatchScript(dir: string, job: ShardJob, sbatchArgs: readon
     `#SBATCH --error=${join(abs, 'logs', 'shard-%a.err')}`,
     ...sbatchArgs.map((a) => `#SBATCH ${a}`),
     'set -euo pipefail',
-    `exec ${shellQuote(process.execPath)} ${shellQuote(GLASSY_BIN)} shard run ${shellQuote(abs)} --index "$SLURM_ARRAY_TASK_ID" --workers "\${SLURM_CPUS_PER_TASK:-1}" --quiet`,
+    `exec ${shellQuote(process.execPath)} ${shellQuote(resolve(glassy))} shard run ${shellQuote(abs)} --index "$SLURM_ARRAY_TASK_ID" --workers "\${SLURM_CPUS_PER_TASK:-1}" --quiet`,
     '',
   ].join('\n');
   const file = join(abs, 'array.sbatch');
@@ -93,7 +92,7 @@ const sleep = (seconds: number): void => {
  * shard file exists. Throws (exit 1 from the CLI) when a shard failed more than maxResubmits times.
  */
 export function runOnSlurm(dir: string, job: ShardJob, options: SlurmOptions): void {
-  const script = writeSbatchScript(dir, job, options.sbatchArgs);
+  const script = writeSbatchScript(dir, job, options.sbatchArgs, options.glassy);
   const done = (i: number): boolean => existsSync(shardFile(dir, i));
   const pending = (): number[] => job.ranges.map((_, i) => i).filter((i) => !done(i));
   let todo = pending();

@@ -1,39 +1,38 @@
 /**
- * `glassy run spreading`: wave-packet spreading in the disordered DNLS (refs [8], [35] of the
+ * The spreading study (`glassy run spreading`): wave-packet spreading in the disordered DNLS (refs [8], [35] of the
  * review; docs/physics.md §2). A single-site packet of norm 1 on the middle site of an open chain, one
  * disorder realisation per sample, evolved by a split-step integrator; the second moment m2 and
  * the participation number P recorded on a log-spaced time grid. Reported: the exponents of
  * m2 ~ t^{σ_m2} and P ~ t^{σ_P} fitted over the last decade of the run, per realisation, with
  * the mean and its standard error across realisations. The review's m2 ~ t^{1/3}, P ~ t^{1/6}
  * are asymptotic (t ≳ 10⁶–10⁸); whatever is measured over the accessible times is reported as
- * such, not compared with them.
+ * such, not compared with them. The realisations are independent samples: they run in parallel
+ * (worker threads, or the shards of a SLURM array job), checkpointed, with the same result.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GlassyInputError, streamFor } from '@glassy/contracts';
-import { packetMoments } from '@glassy/models';
-import { advanceChecked, estimateOf, fitLine, logTimeGrid } from '@glassy/observables';
-import { claimRunDir, writeFileAtomic } from '../io.js';
-import { writeHdf5Atomic } from '../output/hdf5.js';
-import type { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
-import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag, stepsOf } from './options.js';
+import { GlassyInputError } from '@glassy/contracts';
+import { estimateOf, fitLine, logTimeGrid } from '@glassy/observables';
+import { claimRunDir, writeFileAtomic } from './io.js';
+import { intAtLeast, numberFlag, parseFlags, positiveFinite, seedFlag, stepsOf } from './options.js';
+import { writeHdf5Atomic } from './output/hdf5.js';
+import './samplers.js';
+import type { Realisation, SpreadingTaskSpec } from './samplers.js';
+import { withDefaults, type Study, type StudyContext, type StudyOutcome } from './study.js';
+import { VERSION } from './version.js';
 
 
-const spreadingFlags = z.object({
-  L: intAtLeast(16).default('512' as never),
-  W: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('4' as never),
-  nonlinearity: numberFlag.default('1' as never),
-  dt: positiveFinite.default('0.05' as never),
-  tMax: positiveFinite.default('10000' as never),
-  realisations: intAtLeast(2).default('8' as never),
+/** The parameters of the spreading study (CLI: the flags of `glassy run spreading`). */
+export const spreadingSpec = z.object({
+  L: intAtLeast(16).default(512),
+  W: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default(4),
+  nonlinearity: numberFlag.default(1),
+  dt: positiveFinite.default(0.05),
+  tMax: positiveFinite.default(10000),
+  realisations: intAtLeast(2).default(8),
   integrator: z.string().min(1).default('split-strang'),
-  seed: seedFlag.default('1' as never),
-  perDecade: intAtLeast(1).default('8' as never),
-  quiet: quietFlag,
-  out: outFlag,
-  force: z.boolean().default(false),
+  seed: seedFlag.default(1),
+  perDecade: intAtLeast(1).default(8),
 });
 
 interface Fit {
@@ -50,8 +49,10 @@ function exponentFit(times: readonly number[], rows: readonly (readonly number[]
   return { mean: e.value, stdError: e.stdError, perRealisation };
 }
 
-export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, io: Io): Promise<number> {
-  const opts = parseFlags(spreadingFlags, rawOpts);
+async function runSpreading(raw: z.input<typeof spreadingSpec>, context: StudyContext): Promise<StudyOutcome<SpreadingSummary>> {
+  const opts = parseFlags(spreadingSpec, raw);
+  const { out, force, backend, log } = withDefaults(context);
+  const registry = backend.registry;
   const model = registry.models.get('disordered-dnls');
   if (!model) throw new GlassyInputError('model "disordered-dnls" is not registered');
   const integrator = registry.integrators.get(opts.integrator);
@@ -62,41 +63,20 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
   // The record and the fits end exactly at the --t-max the summary reports.
   stepsOf(opts.tMax, opts.dt, '--t-max');
   if (!(opts.tMax > 1)) throw new GlassyInputError(`--t-max: ${opts.tMax} must exceed the first record time 1`);
-  claimRunDir(opts.out, 'run spreading', opts, opts.force);
+  claimRunDir(out, 'run spreading', opts, force);
   const started = performance.now();
   const times = logTimeGrid(opts.dt, 1, opts.tMax, opts.perDecade);
-  const m2: number[][] = [];
-  const P: number[][] = [];
-  const edge: number[] = [];
-  const seeds: number[] = [];
-  for (let r = 0; r < opts.realisations; r++) {
-    const disorderSeed = streamFor(opts.seed, r).nextUint32();
-    seeds.push(disorderSeed);
-    const params = parseStudySpec(model.params, { L: opts.L, W: opts.W, nonlinearity: opts.nonlinearity, hopping: 1, disorderSeed });
-    const m = model.create(params);
-    const stepper = integrator.create(m);
-    const q = new Float64Array(m.dof);
-    const p = new Float64Array(m.dof);
-    q[Math.floor(opts.L / 2)] = Math.SQRT2; // |ψ|² = 1
-    const rowM2: number[] = [];
-    const rowP: number[] = [];
-    let done = 0;
-    for (const t of times) {
-      const target = Math.round(t / opts.dt);
-      advanceChecked(stepper, q, p, opts.dt, target - done, { firstStep: done });
-      done = target;
-      const mo = packetMoments(q, p);
-      rowM2.push(mo.m2);
-      rowP.push(mo.participation);
-    }
-    // Norm within 10 sites of either end: the packet must not feel the boundaries.
-    let e = 0;
-    for (let l = 0; l < 10; l++) e += 0.5 * (q[l]! ** 2 + p[l]! ** 2 + q[opts.L - 1 - l]! ** 2 + p[opts.L - 1 - l]! ** 2);
-    edge.push(e);
-    m2.push(rowM2);
-    P.push(rowP);
-    if (!opts.quiet) io.err(`realisation ${r + 1}/${opts.realisations}: m2(${opts.tMax}) = ${rowM2[rowM2.length - 1]!.toPrecision(4)}, P = ${rowP[rowP.length - 1]!.toPrecision(4)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  }
+  const task = {
+    study: 'spreading',
+    spec: { L: opts.L, W: opts.W, nonlinearity: opts.nonlinearity, dt: opts.dt, integrator: opts.integrator, seed: opts.seed, times } satisfies SpreadingTaskSpec,
+    samples: opts.realisations,
+  };
+  const realisations = (await backend.samples(task, { dir: join(out, 'checkpoints'), label: 'spreading', chunkSize: 1 })) as Realisation[];
+  const m2 = realisations.map((r) => r.m2);
+  const P = realisations.map((r) => r.P);
+  const edge = realisations.map((r) => r.edge);
+  const seeds = realisations.map((r) => r.disorderSeed);
+  log(`spreading: ${opts.realisations} realisations in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const from = opts.tMax / 10;
   const fitM2 = exponentFit(times, m2, from);
   const fitP = exponentFit(times, P, from);
@@ -114,8 +94,8 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
     boundary: { maxNormWithin10SitesOfEnds: maxEdge, ok: maxEdge < 1e-6 },
     seconds: (performance.now() - started) / 1000,
   };
-  writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
-  await writeHdf5Atomic(join(opts.out, 'spreading.h5'), {
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
+  await writeHdf5Atomic(join(out, 'spreading.h5'), {
     attrs: { software: `glassy ${VERSION}`, description: 'wave-packet spreading in the disordered DNLS: m2 and participation number P', parameters: JSON.stringify(parameters), seed: BigInt(opts.seed) },
     datasets: {
       times,
@@ -127,9 +107,17 @@ export async function runSpreadingCommand(registry: Registry, rawOpts: unknown, 
     },
     groups: {},
   });
-  if (!opts.quiet) {
-    io.out(`m2 ~ t^σ: σ = ${fitM2.mean.toFixed(3)} ± ${fitM2.stdError.toFixed(3)}; P ~ t^σ: σ = ${fitP.mean.toFixed(3)} ± ${fitP.stdError.toFixed(3)} (t ∈ [${from}, ${opts.tMax}], ${opts.realisations} realisations); results in ${opts.out}/ (spreading.h5, summary.json)`);
-    if (maxEdge >= 1e-6) io.err(`warning: norm ${maxEdge.toExponential(2)} within 10 sites of the ends: the packet reached the boundaries; use a larger --L`);
-  }
-  return 0;
+  const report = [`m2 ~ t^σ: σ = ${fitM2.mean.toFixed(3)} ± ${fitM2.stdError.toFixed(3)}; P ~ t^σ: σ = ${fitP.mean.toFixed(3)} ± ${fitP.stdError.toFixed(3)} (t ∈ [${from}, ${opts.tMax}], ${opts.realisations} realisations); results in ${out}/ (spreading.h5, summary.json)`];
+  if (maxEdge >= 1e-6) log(`warning: norm ${maxEdge.toExponential(2)} within 10 sites of the ends: the packet reached the boundaries; use a larger --L`);
+  return { summary, files: [join(out, 'summary.json'), join(out, 'spreading.h5')], report };
 }
+
+export type SpreadingSummary = Record<string, unknown>;
+
+/** Wave-packet spreading in the disordered DNLS: exponents of m2 and P. */
+export const spreadingStudy: Study<typeof spreadingSpec, SpreadingSummary> = {
+  id: 'spreading',
+  description: 'wave-packet spreading in the disordered DNLS: exponents of the second moment m2 and the participation number P',
+  spec: spreadingSpec,
+  run: runSpreading,
+};

@@ -1,5 +1,5 @@
 /**
- * `glassy run kappa`: Green–Kubo conductivity of a chain with energy currents (docs/physics.md §1;
+ * The kappa study (`glassy run kappa`): Green–Kubo conductivity of a chain with energy currents (docs/physics.md §1;
  * review eq. (2)), optionally with the energy-conserving velocity-flip noise of eq. (7).
  *
  * M independent equilibrium samples (exact Gibbs draws where the model has a sampler, else
@@ -10,47 +10,41 @@
  * Convention: κ̃ = (β²/L) ∫_0^∞ ⟨J(t)J(0)⟩ dt, heat flux = −κ̃ ∂_x T (the review's κ, flux = κ∇β,
  * is κ̃/β² up to its own normalisation).
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { ensembleSpec, greenKubo, runEnsemble, seriesBySample } from '@glassy/observables';
-import { resolveEnsemble } from '../ensemble.js';
-import { claimRunDir, writeFileAtomic } from '../io.js';
-import { writeHdf5Atomic } from '../output/hdf5.js';
-import { greenKuboPlot } from '../output/plots.js';
-import { writeFigure } from '../output/render.js';
-import type { Registry } from '../registry.js';
-import { VERSION } from '../version.js';
-import type { Io } from './commands.js';
-import { intAtLeast, nonNegativeFinite, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, quietFlag, seedFlag, stepsOf, workersFlag } from './options.js';
-import { progress } from './progress.js';
-import { lookupPlugin } from '../lookup.js';
+import { ensembleSpec, greenKubo, seriesBySample } from '@glassy/observables';
+import { claimRunDir, writeFileAtomic } from './io.js';
+import { lookupPlugin } from './lookup.js';
+import { intAtLeast, nonNegativeFinite, numberFlag, parseFlags, parseStudySpec, positiveFinite, seedFlag, stepsOf } from './options.js';
+import { writeHdf5Atomic } from './output/hdf5.js';
+import { greenKuboPlot } from './output/plots.js';
+import { writeFigure } from './output/render.js';
+import { withDefaults, type Study, type StudyContext, type StudyOutcome } from './study.js';
+import { VERSION } from './version.js';
 
-const kappaFlags = z.object({
+/** The parameters of the kappa study (CLI: the flags of `glassy run kappa`). */
+export const kappaSpec = z.object({
   model: z.string().min(1).default('rotor-chain'),
   g: nonNegativeFinite.optional(),
-  L: intAtLeast(3).default('64' as never),
-  beta: positiveFinite.default('1' as never),
-  flipRate: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('0' as never),
-  samples: intAtLeast(4).default('64' as never),
-  tRun: positiveFinite.default('2000' as never),
-  tCorr: positiveFinite.default('100' as never),
-  dtau: positiveFinite.default('0.1' as never),
-  dt: positiveFinite.default('0.01' as never),
-  tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('200' as never),
-  seed: seedFlag.default('1' as never),
-  workers: workersFlag,
-  quiet: quietFlag,
-  out: outFlag,
-  force: z.boolean().default(false),
+  L: intAtLeast(3).default(64),
+  beta: positiveFinite.default(1),
+  flipRate: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default(0),
+  samples: intAtLeast(4).default(64),
+  tRun: positiveFinite.default(2000),
+  tCorr: positiveFinite.default(100),
+  dtau: positiveFinite.default(0.1),
+  dt: positiveFinite.default(0.01),
+  tTherm: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default(200),
+  seed: seedFlag.default(1),
 });
 
-export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
-  const opts = parseFlags(kappaFlags, rawOpts);
+async function runKappa(raw: z.input<typeof kappaSpec>, context: StudyContext): Promise<StudyOutcome<KappaSummary>> {
+  const opts = parseFlags(kappaSpec, raw);
+  const { out, force, backend } = withDefaults(context);
   if (opts.tCorr * 4 > opts.tRun) throw new GlassyInputError(`--t-corr: ${opts.tCorr} must be at most a quarter of --t-run (${opts.tRun}) for a usable time average`);
   const nDtau = stepsOf(opts.dtau, opts.dt, '--dtau');
-  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
+  const model = lookupPlugin(backend.registry.models, opts.model, '--model', 'model');
   const params: Record<string, unknown> = { L: opts.L, ...(opts.g !== undefined ? { g: opts.g } : {}) };
   const probe = model.create(parseStudySpec(model.params, params));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
@@ -70,20 +64,11 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
     initial: probe.gibbs ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: 1, tTherm: opts.tTherm },
     keepSamples: true,
   });
-  claimRunDir(opts.out, 'run kappa', opts, opts.force);
+  claimRunDir(out, 'run kappa', opts, force);
   const started = performance.now();
-  const resolved = resolveEnsemble(registry, spec);
-  const result = await runEnsemble({
-    resolved,
-    workers: opts.workers ?? availableParallelism(),
-    workerModule: new URL('../ensemble-worker.js', import.meta.url),
-    workerData: { spec: resolved.spec, cwd: process.cwd(), config },
-    chunkSize: Math.max(1, Math.ceil(opts.samples / (4 * (opts.workers ?? availableParallelism())))),
-    checkpointDir: join(opts.out, 'checkpoints'),
-    onProgress: progress(io, opts.quiet, 'kappa'),
-  });
+  const result = await backend.run(spec, { dir: join(out, 'checkpoints'), label: 'kappa' });
   const gk = greenKubo(seriesBySample(result.observables[0]!.perSample!), opts.dtau, opts.beta, opts.L, opts.tCorr);
-  const parameters = { model: opts.model, params: resolved.spec.params, beta: opts.beta, flipRate: opts.flipRate, integrator, dt: opts.dt, samples: opts.samples, tRun: opts.tRun, tCorr: opts.tCorr, dtau: opts.dtau, init: spec.initial.kind, seed: opts.seed };
+  const parameters = { model: opts.model, params: result.spec.params, beta: opts.beta, flipRate: opts.flipRate, integrator, dt: opts.dt, samples: opts.samples, tRun: opts.tRun, tCorr: opts.tCorr, dtau: opts.dtau, init: spec.initial.kind, seed: opts.seed };
   const summary = {
     software: { glassy: VERSION },
     parameters,
@@ -92,8 +77,8 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
     kappa: { value: gk.kappa, stdError: gk.kappaStdError, relativeError: gk.kappaStdError / Math.abs(gk.kappa) },
     seconds: (performance.now() - started) / 1000,
   };
-  writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
-  await writeHdf5Atomic(join(opts.out, 'kappa.h5'), {
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
+  await writeHdf5Atomic(join(out, 'kappa.h5'), {
     attrs: { software: `glassy ${VERSION}`, description: 'Green–Kubo: total-current autocorrelation and running integral', parameters: JSON.stringify(parameters), convention: summary.convention, seed: BigInt(opts.seed) },
     datasets: {
       lags: gk.lags,
@@ -108,9 +93,19 @@ export async function runKappaCommand(registry: Registry, rawOpts: unknown, io: 
     groups: {},
   });
   const fig = writeFigure(
-    join(opts.out, 'kappa'),
+    join(out, 'kappa'),
     await greenKuboPlot({ lags: gk.lags, running: gk.running, stdError: gk.runningStdError }, { from: opts.tCorr / 2, to: opts.tCorr, kappa: gk.kappa, stdError: gk.kappaStdError }, { subtitle: `${opts.model}, L = ${opts.L}, β = ${opts.beta}${opts.g !== undefined ? `, g = ${opts.g}` : ''}${opts.flipRate > 0 ? `, flip rate λ = ${opts.flipRate}` : ''}; ${opts.samples} samples of t = ${opts.tRun}` }),
   );
-  if (!opts.quiet) io.out(`κ̃ = ${gk.kappa.toPrecision(4)} ± ${gk.kappaStdError.toPrecision(2)} (${((100 * gk.kappaStdError) / Math.abs(gk.kappa)).toFixed(1)} %), plateau τ ∈ [${opts.tCorr / 2}, ${opts.tCorr}]; results in ${opts.out}/ (kappa.h5, summary.json, ${fig.svg.split('/').pop()}, ${fig.png.split('/').pop()})`);
-  return 0;
+  const report = [`κ̃ = ${gk.kappa.toPrecision(4)} ± ${gk.kappaStdError.toPrecision(2)} (${((100 * gk.kappaStdError) / Math.abs(gk.kappa)).toFixed(1)} %), plateau τ ∈ [${opts.tCorr / 2}, ${opts.tCorr}]; results in ${out}/ (kappa.h5, summary.json, ${fig.svg.split('/').pop()}, ${fig.png.split('/').pop()})`];
+  return { summary, files: [join(out, 'summary.json'), join(out, 'kappa.h5'), fig.svg, fig.png], report };
 }
+
+export type KappaSummary = Record<string, unknown>;
+
+/** Green–Kubo conductivity from equilibrium current correlations, optionally with velocity flips. */
+export const kappaStudy: Study<typeof kappaSpec, KappaSummary> = {
+  id: 'kappa',
+  description: 'Green–Kubo conductivity from equilibrium current correlations (review eq. (2)), optionally with velocity-flip noise (eq. (7))',
+  spec: kappaSpec,
+  run: runKappa,
+};

@@ -1,5 +1,5 @@
 /**
- * `glassy run kappa-trend`: the conductivity under the review's energy-conserving noise
+ * The kappa-trend study (`glassy run kappa-trend`): the conductivity under the review's energy-conserving noise
  * (eq. (7)-(10)), as a trend, with a plot.
  *
  * - Default: along the review's curve λ = g^{1/2}(βg)^r (eq. (8)) for the couplings `--g`:
@@ -13,54 +13,47 @@
  * of workers), with the timing of transport.ts: plateau over [2/λ, 4/λ], runs of 16/λ.
  * Outputs: summary.json, kappa-trend.h5, kappa-trend.svg/png; checkpoints per point (resumable).
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { ensembleSpec, fitWeightedLine, greenKubo, runEnsemble, seriesBySample } from '@glassy/observables';
-import { resolveEnsemble } from '../ensemble.js';
-import { claimRunDir, writeFileAtomic } from '../io.js';
-import { writeHdf5Atomic } from '../output/hdf5.js';
-import { trendPlot } from '../output/plots.js';
-import { writeFigure } from '../output/render.js';
-import type { Registry } from '../registry.js';
-import { bondRatio, noiseKappaTiming, noiseTrend, reviewNoiseRate, type KappaPoint } from '../transport.js';
-import { VERSION } from '../version.js';
-import type { Io } from './commands.js';
-import { intAtLeast, numberFlag, outFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, quietFlag, seedFlag, workersFlag } from './options.js';
-import { progress } from './progress.js';
-import { lookupPlugin } from '../lookup.js';
+import { ensembleSpec, fitWeightedLine, greenKubo, seriesBySample } from '@glassy/observables';
+import { claimRunDir, writeFileAtomic } from './io.js';
+import { lookupPlugin } from './lookup.js';
+import { intAtLeast, numberFlag, parseFlags, parseStudySpec, positiveFinite, positiveList, seedFlag } from './options.js';
+import { writeHdf5Atomic } from './output/hdf5.js';
+import { trendPlot } from './output/plots.js';
+import { writeFigure } from './output/render.js';
+import { withDefaults, type Study, type StudyContext, type StudyOutcome } from './study.js';
+import { bondRatio, type KappaPoint, noiseKappaTiming, noiseTrend, reviewNoiseRate } from './transport.js';
+import { VERSION } from './version.js';
 
-const trendFlags = z.object({
+/** The parameters of the kappa-trend study (CLI: the flags of `glassy run kappa-trend`). */
+export const kappaTrendSpec = z.object({
   model: z.string().min(1).default('rotor-chain'),
-  g: positiveList('couplings').default('0.2,0.1,0.05' as never),
-  beta: positiveFinite.default('1' as never),
-  r: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default('2' as never),
+  g: positiveList('couplings').default([0.2, 0.1, 0.05]),
+  beta: positiveFinite.default(1),
+  r: numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' })).default(2),
   flipRate: positiveList('flip rates').optional(),
-  L: intAtLeast(3).default('32' as never),
-  samples: intAtLeast(4).default('128' as never),
-  dt: positiveFinite.default('0.05' as never),
-  seed: seedFlag.default('1' as never),
-  workers: workersFlag,
-  quiet: quietFlag,
-  out: outFlag,
-  force: z.boolean().default(false),
+  L: intAtLeast(3).default(32),
+  samples: intAtLeast(4).default(128),
+  dt: positiveFinite.default(0.05),
+  seed: seedFlag.default(1),
 });
 
-export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown, io: Io, config: string | undefined): Promise<number> {
-  const opts = parseFlags(trendFlags, rawOpts);
+async function runKappaTrend(raw: z.input<typeof kappaTrendSpec>, context: StudyContext): Promise<StudyOutcome<KappaTrendSummary>> {
+  const opts = parseFlags(kappaTrendSpec, raw);
+  const { out, force, backend, log } = withDefaults(context);
   const alongLambda = opts.flipRate !== undefined;
   if (alongLambda && opts.g.length !== 1) throw new GlassyInputError(`--g: give one coupling with --flip-rate (κ against λ at fixed g); got ${opts.g.length}`);
   if (!alongLambda && opts.g.length < 2) throw new GlassyInputError('--g: the trend needs at least two couplings');
   if (alongLambda && opts.flipRate!.length < 2) throw new GlassyInputError('--flip-rate: κ against λ needs at least two rates');
-  const model = lookupPlugin(registry.models, opts.model, '--model', 'model');
+  const model = lookupPlugin(backend.registry.models, opts.model, '--model', 'model');
   const probe = model.create(parseStudySpec(model.params, { L: opts.L, g: opts.g[0] }));
   if (!probe.localEnergy) throw new GlassyInputError(`--model: "${opts.model}" declares no energy currents (LocalEnergyCapability)`);
   const plan = alongLambda
     ? opts.flipRate!.map((lambda) => ({ g: opts.g[0]!, lambda }))
     : opts.g.map((g) => ({ g, lambda: reviewNoiseRate(g, opts.beta, opts.r) }));
-  claimRunDir(opts.out, 'run kappa-trend', opts, opts.force);
-  const workers = opts.workers ?? availableParallelism();
+  claimRunDir(out, 'run kappa-trend', opts, force);
   const started = performance.now();
   const points: Array<KappaPoint & { tCorr: number; tRun: number; dtau: number; perSample: number[] }> = [];
   for (const [k, { g, lambda }] of plan.entries()) {
@@ -79,17 +72,8 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
       initial: probe.gibbs ? { kind: 'gibbs', beta: opts.beta } : { kind: 'langevin', beta: opts.beta, gamma: 1, tTherm: 200 },
       keepSamples: true,
     });
-    if (!opts.quiet) io.out(`point ${k + 1}/${plan.length}: g = ${g}, λ = ${lambda.toPrecision(4)} (plateau over [${(timing.tCorr / 2).toPrecision(4)}, ${timing.tCorr.toPrecision(4)}], runs of ${timing.tRun.toPrecision(4)})`);
-    const resolved = resolveEnsemble(registry, spec);
-    const result = await runEnsemble({
-      resolved,
-      workers,
-      workerModule: new URL('../ensemble-worker.js', import.meta.url),
-      workerData: { spec: resolved.spec, cwd: process.cwd(), config },
-      chunkSize: Math.max(1, Math.ceil(opts.samples / (4 * workers))),
-      checkpointDir: join(opts.out, 'checkpoints', `point-${k}`),
-      onProgress: progress(io, opts.quiet, `g = ${g}, λ = ${lambda.toPrecision(3)}`),
-    });
+    log(`point ${k + 1}/${plan.length}: g = ${g}, λ = ${lambda.toPrecision(4)} (plateau over [${(timing.tCorr / 2).toPrecision(4)}, ${timing.tCorr.toPrecision(4)}], runs of ${timing.tRun.toPrecision(4)})`);
+    const result = await backend.run(spec, { dir: join(out, 'checkpoints', `point-${k}`), label: `g = ${g}, λ = ${lambda.toPrecision(3)}` });
     const gk = greenKubo(seriesBySample(result.observables[0]!.perSample!), timing.dtau, opts.beta, opts.L, timing.tCorr);
     points.push({ g, lambda, kappa: gk.kappa, stdError: gk.kappaStdError, tCorr: timing.tCorr, tRun: timing.tRun, dtau: timing.dtau, perSample: [...gk.perSample] });
   }
@@ -146,8 +130,8 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
     fit: fitSummary ?? null,
     seconds: (performance.now() - started) / 1000,
   };
-  writeFileAtomic(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
-  await writeHdf5Atomic(join(opts.out, 'kappa-trend.h5'), {
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
+  await writeHdf5Atomic(join(out, 'kappa-trend.h5'), {
     attrs: { software: `glassy ${VERSION}`, description: `conductivity under velocity-flip noise: ${summary.mode}`, parameters: JSON.stringify(parameters), convention: summary.convention, seed: BigInt(opts.seed) },
     datasets: {
       g: points.map((p) => p.g),
@@ -159,11 +143,22 @@ export async function runKappaTrendCommand(registry: Registry, rawOpts: unknown,
     },
     groups: Object.fromEntries(points.map((p, k) => [`point_${k}`, { attrs: { g: p.g, lambda: p.lambda, t_corr: p.tCorr, t_run: p.tRun, dtau: p.dtau }, datasets: { kappa_per_sample: p.perSample } }])),
   });
-  const fig = writeFigure(join(opts.out, 'kappa-trend'), await trendPlot(plotPoints, plot));
-  if (!opts.quiet) {
-    for (const p of summary.points) io.out(`g = ${p.g}, λ = ${p.lambda.toPrecision(4)}: κ̃ = ${p.kappa.toPrecision(4)} ± ${p.stdError.toPrecision(2)}, κ̃/(g²λ) = ${p.ratio.toPrecision(4)} ± ${p.ratioStdError.toPrecision(2)}, κ̄ = ${p.reducedKappa.toPrecision(4)} (βg = ${p.betaG})`);
-    if (fitSummary) io.out(`${fitSummary['quantity']} = ${(fitSummary['value'] as number).toFixed(3)} ± ${(fitSummary['stdError'] as number).toFixed(3)} (χ² = ${(fitSummary['chi2'] as number).toFixed(2)} on ${fitSummary['dof']} dof)`);
-    io.out(`results in ${opts.out}/ (summary.json, kappa-trend.h5, ${fig.svg.split('/').pop()}, ${fig.png.split('/').pop()})`);
+  const fig = writeFigure(join(out, 'kappa-trend'), await trendPlot(plotPoints, plot));
+  const report: string[] = [];
+  {
+    for (const p of summary.points) report.push(`g = ${p.g}, λ = ${p.lambda.toPrecision(4)}: κ̃ = ${p.kappa.toPrecision(4)} ± ${p.stdError.toPrecision(2)}, κ̃/(g²λ) = ${p.ratio.toPrecision(4)} ± ${p.ratioStdError.toPrecision(2)}, κ̄ = ${p.reducedKappa.toPrecision(4)} (βg = ${p.betaG})`);
+    if (fitSummary) report.push(`${fitSummary['quantity']} = ${(fitSummary['value'] as number).toFixed(3)} ± ${(fitSummary['stdError'] as number).toFixed(3)} (χ² = ${(fitSummary['chi2'] as number).toFixed(2)} on ${fitSummary['dof']} dof)`);
+    report.push(`results in ${out}/ (summary.json, kappa-trend.h5, ${fig.svg.split('/').pop()}, ${fig.png.split('/').pop()})`);
   }
-  return 0;
+  return { summary, files: [join(out, 'summary.json'), join(out, 'kappa-trend.h5'), fig.svg, fig.png], report };
 }
+
+export type KappaTrendSummary = Record<string, unknown>;
+
+/** The conductivity under the review's energy-conserving noise, as a trend in g (or in λ). */
+export const kappaTrendStudy: Study<typeof kappaTrendSpec, KappaTrendSummary> = {
+  id: 'kappa-trend',
+  description: "conductivity under the review's velocity-flip noise along lambda = g^(1/2) (beta g)^r (eq. (8)), or against lambda at fixed g",
+  spec: kappaTrendSpec,
+  run: runKappaTrend,
+};

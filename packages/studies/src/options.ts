@@ -1,25 +1,22 @@
 /** zod schemas for CLI flags: every value is validated before anything runs. */
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { flagOf } from '../flags.js';
+import { flagOf } from './flags.js';
 
-/** A finite number given on the command line (commander hands over strings). */
-export const numberFlag = z
-  .string()
-  .trim()
-  .min(1, { message: 'expected a number' })
-  .transform((s, ctx) => {
-    const v = Number(s);
-    if (Number.isNaN(v)) {
-      ctx.addIssue({ code: 'custom', message: `expected a number, got "${s}"` });
-      return z.NEVER;
-    }
-    if (!Number.isFinite(v)) {
-      ctx.addIssue({ code: 'custom', message: `must be finite, got "${s}"` });
-      return z.NEVER;
-    }
-    return v;
-  });
+/** A finite number: a number (from code) or a string (commander hands over strings). */
+export const numberFlag = z.union([z.number(), z.string()], { message: 'expected a number' }).transform((given, ctx) => {
+  const s = typeof given === 'string' ? given.trim() : String(given);
+  const v = typeof given === 'string' ? (s === '' ? Number.NaN : Number(s)) : given;
+  if (Number.isNaN(v)) {
+    ctx.addIssue({ code: 'custom', message: s === '' ? 'expected a number' : `expected a number, got "${s}"` });
+    return z.NEVER;
+  }
+  if (!Number.isFinite(v)) {
+    ctx.addIssue({ code: 'custom', message: `must be finite, got "${s}"` });
+    return z.NEVER;
+  }
+  return v;
+});
 
 export const positiveFinite = numberFlag.pipe(z.number().positive({ message: 'must be > 0' }));
 export const nonNegativeFinite = numberFlag.pipe(z.number().min(0, { message: 'must be ≥ 0' }));
@@ -48,8 +45,8 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
 }
 
 /** A comma-separated list of distinct positive numbers (e.g. couplings "1,0.7,0.5"). */
-export function positiveList(noun: string): z.ZodType<number[], string> {
-  return z.string().transform((s, ctx) => {
+export function positiveList(noun: string): z.ZodType<number[], string | number[]> {
+  return z.union([z.array(z.number()).transform((xs) => xs.join(',')), z.string()]).transform((s, ctx) => {
     const parts = s.split(',').map((x) => x.trim());
     if (s.trim() === '' || parts.some((x) => x === '')) {
       ctx.addIssue({ code: 'custom', message: s.trim() === '' ? `expected a comma-separated list of ${noun}` : `empty entry in "${s}": expected a comma-separated list of ${noun}` });

@@ -1,0 +1,85 @@
+/**
+ * The samplers of the studies whose samples are not ensembles of the engine (samples.ts): sample
+ * i as a pure function of (task spec, i). Kept apart from the studies, whose output code (HDF5,
+ * figures) a worker thread or an array task has no need to load.
+ */
+import type { HamiltonianModel } from '@glassy/contracts';
+import { streamFor } from '@glassy/contracts';
+import { packetMoments } from '@glassy/models';
+import { advanceChecked } from '@glassy/observables';
+import { lookupPlugin } from './lookup.js';
+import { nessSample, type NessSample, type NessSettings } from './ness.js';
+import { parseStudySpec } from './options.js';
+import type { Registry } from './registry.js';
+import { registerSampler } from './samples.js';
+
+/** What each sample needs: the model and its parameters, the baths and the averaging. */
+export interface NessTaskSpec {
+  readonly model: string;
+  readonly params: Record<string, unknown>;
+  readonly settings: NessSettings;
+  readonly seed: number;
+}
+
+const instances = new WeakMap<object, HamiltonianModel>();
+
+/** Sample i of a NESS task: relax, then time-average the profile and the currents. */
+function nessSampler(raw: unknown, index: number, registry: Registry): NessSample {
+  const spec = raw as NessTaskSpec;
+  let m = instances.get(spec);
+  if (!m) {
+    m = lookupPlugin(registry.models, spec.model, '--model', 'model').create(spec.params);
+    instances.set(spec, m);
+  }
+  return nessSample(m, registry.integrators.get('boundary-langevin')!, spec.settings, spec.seed, index);
+}
+registerSampler('ness', nessSampler);
+
+export interface SpreadingTaskSpec {
+  readonly L: number;
+  readonly W: number;
+  readonly nonlinearity: number;
+  readonly dt: number;
+  readonly integrator: string;
+  readonly seed: number;
+  readonly times: readonly number[];
+}
+
+export interface Realisation {
+  readonly disorderSeed: number;
+  readonly m2: number[];
+  readonly P: number[];
+  /** Norm within 10 sites of either end at the last time. */
+  readonly edge: number;
+}
+
+/** Realisation r: its disorder, the packet on the middle site, m2 and P on the time grid. */
+function spreadingSampler(raw: unknown, r: number, registry: Registry): Realisation {
+  const spec = raw as SpreadingTaskSpec;
+  const model = registry.models.get('disordered-dnls')!;
+  const integrator = registry.integrators.get(spec.integrator)!;
+  const disorderSeed = streamFor(spec.seed, r).nextUint32();
+  const params = parseStudySpec(model.params, { L: spec.L, W: spec.W, nonlinearity: spec.nonlinearity, hopping: 1, disorderSeed });
+  const m = model.create(params);
+  const stepper = integrator.create(m);
+  const q = new Float64Array(m.dof);
+  const p = new Float64Array(m.dof);
+  q[Math.floor(spec.L / 2)] = Math.SQRT2; // |ψ|² = 1
+  const rowM2: number[] = [];
+  const rowP: number[] = [];
+  let done = 0;
+  for (const t of spec.times) {
+    const target = Math.round(t / spec.dt);
+    advanceChecked(stepper, q, p, spec.dt, target - done, { firstStep: done });
+    done = target;
+    const mo = packetMoments(q, p);
+    rowM2.push(mo.m2);
+    rowP.push(mo.participation);
+  }
+  // Norm within 10 sites of either end: the packet must not feel the boundaries.
+  let e = 0;
+  for (let l = 0; l < 10; l++) e += 0.5 * (q[l]! ** 2 + p[l]! ** 2 + q[spec.L - 1 - l]! ** 2 + p[spec.L - 1 - l]! ** 2);
+  return { disorderSeed, m2: rowM2, P: rowP, edge: e };
+}
+registerSampler('spreading', spreadingSampler);
+
