@@ -55,6 +55,17 @@ describe('a study called from code', () => {
     expect(couplings.map((c) => [c.g, c.tMax])).toEqual([[1, 30], [0.7, 30]]);
   });
 
+  it('phi --t-max auto: three segments continuing each other give, in another folder, the same file and spec hashes', async () => {
+    const spec = { g: [0.5], samples: 8, L: 8, tTherm: 5, tMax: 'auto' as const, tCap: 1600, bootstrap: 100 };
+    const a = join(temp(), 'a');
+    const b = join(temp(), 'b');
+    await phiStudy.run(spec, { out: a, backend: localBackend({ workers: 0 }) });
+    await phiStudy.run(spec, { out: b, backend: localBackend({ workers: 2 }) });
+    const h5 = (await readHdf5(join(a, 'phi.h5'))) as unknown as { groups: Record<string, { attrs: { spec_hash: string } }> };
+    expect(h5.groups['g_0.5']!.attrs.spec_hash.split(','), 'segments').toHaveLength(3);
+    expect(await outcome(a, 'phi.h5')).toEqual(await outcome(b, 'phi.h5'));
+  });
+
   it('takes the CLI strings too: "1,0.7" and "12" parse to the same spec as [1, 0.7] and 12', () => {
     expect(phiSpec.parse({ g: '1,0.7', samples: '12', L: '8' })).toEqual(phiSpec.parse({ g: [1, 0.7], samples: 12, L: 8 }));
   });

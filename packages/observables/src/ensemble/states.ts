@@ -14,6 +14,7 @@
  * a spec still identifies its data completely and a chunk can run anywhere the file is.
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
@@ -51,7 +52,10 @@ export interface ChunkStates {
 /** The states file of a finished run: every sample's states at the spec's last time. */
 export function statesFile(spec: EnsembleSpec, specHash: string, dof: number, states: ChunkStates): StatesFile {
   const last = spec.times[spec.times.length - 1]!;
-  return { format: 'glassy-ensemble-states/1', spec, specHash, time: last, step: Math.round(last / spec.dt), samples: spec.samples, dof, ...states };
+  // A continued ensemble records the file it continued by name and SHA-256, not by its folder:
+  // the same run written elsewhere (another --out, a cluster's file system) gives the same file.
+  const recorded = spec.initial.kind === 'continue' ? { ...spec, initial: { ...spec.initial, states: basename(spec.initial.states) } } : spec;
+  return { format: 'glassy-ensemble-states/1', spec: recorded, specHash, time: last, step: Math.round(last / spec.dt), samples: spec.samples, dof, ...states };
 }
 
 export function sha256(text: string): string {
