@@ -122,8 +122,18 @@ export interface GibbsCapability {
   specificHeatPerSite?(beta: number, options?: GibbsOptions): number;
   /** Marginal CDF of one momentum p_x (without zeroMomentum). */
   momentumCdf?(beta: number): (p: number) => number;
-  /** Marginal CDF of one bond variable, e.g. θ_{x+1} − θ_x wrapped to (−π, π], with its extractor. */
-  bondMarginal?(beta: number): { cdf: (r: number) => number; bonds(q: Float64Array, out: Float64Array): number };
+  /**
+   * Marginal CDF of one bond variable, e.g. θ_{x+1} − θ_x wrapped to (−π, π], with its extractor.
+   * Where V(q) is a sum over bonds, `potential(r)` is the energy of one bond and `support` the
+   * range of r: the gibbs-consistency check then integrates exp(−β V_bond) itself and compares
+   * the CDF, ⟨H⟩/L and the specific heat with it.
+   */
+  bondMarginal?(beta: number): {
+    cdf: (r: number) => number;
+    bonds(q: Float64Array, out: Float64Array): number;
+    potential?: (r: number) => number;
+    support?: readonly [number, number];
+  };
 }
 
 /**

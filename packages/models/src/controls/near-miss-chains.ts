@@ -141,4 +141,44 @@ export const anharmonicChainKernel101 = defineModel({
   control: { reason: 'fused kernel with the coupling 1 % off', mustFail: ['kernel-agreement'] },
 });
 
-export const nearMissModels = [anharmonicChainForce105, anharmonicChainPinning105, anharmonicChainDroppedBond, anharmonicChainVelocity102, rotorChainGibbsCold, rotorChainCurrent105, anharmonicChainKernel101];
+/** The rotor chain's analytic specific heat 2 % too large (a slip in an oracle formula). */
+export const rotorChainHeat102 = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-heat-2pc',
+  title: 'CONTROL (near miss): rotor chain whose exact specific heat is 2 % too large',
+  description: 'specificHeatPerSite × 1.02; the sampler and every other oracle are right',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const gibbs = base.gibbs!;
+    return { ...base, modelId: 'rotor-chain-heat-2pc', gibbs: { ...gibbs, specificHeatPerSite: (beta, options) => 1.02 * gibbs.specificHeatPerSite!(beta, options) } };
+  },
+  control: { reason: 'exact specific heat 1.02 ×', mustFail: ['gibbs-consistency'] },
+});
+
+/** The rotor chain's bond CDF at a 3 % too large concentration (βg where it should be). */
+export const rotorChainBondCdf103 = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-bond-cdf-3pc',
+  title: 'CONTROL (near miss): rotor chain whose exact bond CDF has the concentration 1.03 βg',
+  description: 'bondMarginal(β).cdf is the von Mises CDF at 1.03 βg; the sampler is right',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const gibbs = base.gibbs!;
+    return { ...base, modelId: 'rotor-chain-bond-cdf-3pc', gibbs: { ...gibbs, bondMarginal: (beta) => ({ ...gibbs.bondMarginal!(beta), cdf: gibbs.bondMarginal!(1.03 * beta).cdf }) } };
+  },
+  control: { reason: 'exact bond CDF at 1.03 βg', mustFail: ['gibbs-consistency'] },
+});
+
+export const nearMissModels = [
+  anharmonicChainForce105,
+  anharmonicChainPinning105,
+  anharmonicChainDroppedBond,
+  anharmonicChainVelocity102,
+  rotorChainGibbsCold,
+  rotorChainCurrent105,
+  anharmonicChainKernel101,
+  rotorChainHeat102,
+  rotorChainBondCdf103,
+];

@@ -64,6 +64,8 @@ export function rotorGibbs(L: number, g: number, periodic: boolean): GibbsCapabi
     bondMarginal(beta) {
       return {
         cdf: vonMisesCdf(beta * g),
+        potential: (r) => g * (1 - Math.cos(r)),
+        support: [-Math.PI, Math.PI] as const,
         bonds(q, out) {
           for (let x = 0; x < L - 1; x++) out[x] = wrapAngle(q[x + 1]! - q[x]!);
           if (periodic) out[L - 1] = wrapAngle(q[0]! - q[L - 1]!);

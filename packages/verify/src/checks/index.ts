@@ -25,6 +25,7 @@ import { kappaNoiseTrendCheck } from './kappa-noise-trend.js';
 import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
 import { noiseFreeLimitCheck } from './noise-free-limit.js';
 import { kernelAgreementCheck } from './kernel-agreement.js';
+import { gibbsConsistencyCheck } from './gibbs-consistency.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';
@@ -42,6 +43,7 @@ export const builtinChecks: readonly CheckPlugin[] = [
   scalingRelationCheck,
   decoupledLimitCheck,
   symmetryCheck,
+  gibbsConsistencyCheck,
 ];
 
 /** The statistical-mechanics catalogue (exact samplers, stationarity, thermostats, noise). */

@@ -207,6 +207,8 @@ export function create${n.className}(params) {
     // stationarity, chaotic-triple and the φ checks (phi-*), and lets
     // \`glassy ensemble --init gibbs\` start from exact draws (GibbsCapability in the contracts):
     // gibbs: { sample(q, p, beta, random) { … }, energyPerSite, specificHeatPerSite, momentumCdf, bondMarginal },
+    // (a bondMarginal with the bond's potential(r) and support [lo, hi] also switches on
+    // gibbs-consistency, which integrates exp(−βV) itself and checks the oracles against it).
   };
 }
 
