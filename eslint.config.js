@@ -1,5 +1,6 @@
 // Flat config shared by every project. Nx module boundaries keep the layers one-way:
-// contracts <- models <- integrators <- observables <- studies <- verify <- tools.
+// contracts <- models <- integrators <- observables <- studies <- verify <- tools; linalg (no
+// dependencies) below observables.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -21,12 +22,13 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             layer('contracts', []),
+            layer('linalg', []),
             layer('models', ['contracts']),
             layer('integrators', ['contracts', 'models']),
-            layer('observables', ['contracts', 'models', 'integrators']),
-            layer('studies', ['contracts', 'models', 'integrators', 'observables']),
-            layer('verify', ['contracts', 'models', 'integrators', 'observables', 'studies']),
-            layer('tools', ['contracts', 'models', 'integrators', 'observables', 'studies', 'verify']),
+            layer('observables', ['contracts', 'linalg', 'models', 'integrators']),
+            layer('studies', ['contracts', 'linalg', 'models', 'integrators', 'observables']),
+            layer('verify', ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies']),
+            layer('tools', ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies', 'verify']),
           ],
         },
       ],

@@ -2,7 +2,6 @@
  * Anderson limit of the disordered harmonic chain (docs/physics.md §4, review eq. (15) at g = 0):
  * force matrix, participation ratios, transfer-matrix Lyapunov exponent, eigenvector decay.
  *
- * The package index does not re-export src/linalg yet, so the module is imported directly.
  */
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,18 +9,16 @@ import { streamFor } from '@glassy/contracts';
 import {
   disorderedChainForceMatrix,
   eigenvectorDecayRate,
-  eigenvectorView,
   lyapunovExponent,
   meanParticipationRatio,
   orderedChainLyapunov,
   participationRatio,
   participationRatios,
-  symmetricTridiagonalEigen,
   thoulessLyapunov,
   tridiagonalLyapunov,
   uniformDisorderFrequencies,
-  type SymmetricEigenResult,
 } from '../src/index.js';
+import { eigenvectorView, symmetricTridiagonalEigen, type SymmetricEigenResult } from '@glassy/linalg';
 
 /** The review's eq. (15) potential at g = 0, written literally: free ends q_{L+1} = q_L. */
 function potential(q: ArrayLike<number>, omega: ArrayLike<number>, g0: number): number {

@@ -13,7 +13,7 @@
  * [0, ω_max] is split at the normal-mode frequencies and each piece integrated by adaptive
  * Gauss–Kronrod (7–15) to a relative tolerance.
  */
-import { symmetricTridiagonalEigen } from './tridiagonal-eigen.js';
+import { symmetricTridiagonalEigen } from '@glassy/linalg';
 
 /** |G_{1L}(ω)|² of M(ω) = K − ω² − iγω(E_11 + E_LL). */
 export function endToEndGreenSquared(diag: ArrayLike<number>, off: ArrayLike<number>, gamma: number, omega: number): number {

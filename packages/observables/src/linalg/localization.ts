@@ -9,7 +9,7 @@
  * Matrices in Statistical Physics" (Springer 1993), ch. 2 (Lyapunov exponents by renormalised
  * products, Benettin et al. 1980).
  */
-import { symmetricTridiagonalEigen, type SymmetricEigenResult } from './tridiagonal-eigen.js';
+import { symmetricTridiagonalEigen, type SymmetricEigenResult } from '@glassy/linalg';
 
 /**
  * Participation ratio PR = (Σ_x v_x²)² / Σ_x v_x⁴ of the vector v[offset .. offset+length).

@@ -31,7 +31,8 @@
  * values (measured in the explanation) and the ordered ones.
  */
 import { streamFor, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin } from '@glassy/contracts';
-import { eigenvectorDecayRate, eigenvectorView, participationRatios, symmetricTridiagonalEigen, tridiagonalLyapunov } from '@glassy/observables';
+import { eigenvectorView, symmetricTridiagonalEigen } from '@glassy/linalg';
+import { eigenvectorDecayRate, participationRatios, tridiagonalLyapunov } from '@glassy/observables';
 import { checkParams } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
 

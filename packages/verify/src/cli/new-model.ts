@@ -12,7 +12,7 @@
  *
  * Dependencies: the @glassy packages are not on the npm registry yet, so a `^0.1.0` range would
  * 404. The scaffold carries tarballs of the installation that generated it (this checkout, or
- * the node_modules of another plugin) and names all six packages as direct dependencies, so
+ * the node_modules of another plugin) and names all seven packages as direct dependencies, so
  * that @glassy/verify's own dependencies on the others resolve to the same tarballs, offline
  * from glassy and on any CI runner (commit vendor/). Once the packages are published,
  * `--registry` writes `^VERSION` ranges instead and no tarballs.
@@ -58,7 +58,7 @@ const newModelFlags = z.object({
 });
 
 /** The @glassy packages a plugin's package.json names; contracts at run time, the rest for tests. */
-export const GLASSY_PACKAGES = ['contracts', 'models', 'integrators', 'observables', 'studies', 'verify'] as const;
+export const GLASSY_PACKAGES = ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies', 'verify'] as const;
 
 /** Root folder of an installed @glassy package (its package.json), found from its entry point. */
 function packageRoot(name: string): string {
@@ -72,7 +72,7 @@ function packageRoot(name: string): string {
   }
 }
 
-/** `npm pack` the six @glassy packages of this installation into `dest`; file name per package. */
+/** `npm pack` the seven @glassy packages of this installation into `dest`; file name per package. */
 function packInstallation(dest: string): Record<string, string> {
   mkdirSync(dest, { recursive: true });
   const roots = GLASSY_PACKAGES.map((p) => packageRoot(`@glassy/${p}`));

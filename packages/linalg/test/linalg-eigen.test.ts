@@ -1,8 +1,6 @@
 /**
  * Symmetric tridiagonal QL eigensolver, checked against the dense cyclic Jacobi reference on
  * random matrices (fast-check, fixed seeds) and against exactly known spectra.
- *
- * The package index does not re-export src/linalg yet, so the module is imported directly.
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
