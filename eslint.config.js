@@ -1,6 +1,6 @@
 // Flat config shared by every project. Nx module boundaries keep the layers one-way:
 // contracts <- models <- integrators <- observables <- studies <- verify <- tools; linalg (no
-// dependencies) below observables.
+// dependencies) below observables; quantum (contracts, linalg) beside models, neither importing the other.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -24,11 +24,12 @@ export default tseslint.config(
             layer('contracts', []),
             layer('linalg', []),
             layer('models', ['contracts']),
+            layer('quantum', ['contracts', 'linalg']),
             layer('integrators', ['contracts', 'models']),
             layer('observables', ['contracts', 'linalg', 'models', 'integrators']),
-            layer('studies', ['contracts', 'linalg', 'models', 'integrators', 'observables']),
-            layer('verify', ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies']),
-            layer('tools', ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies', 'verify']),
+            layer('studies', ['contracts', 'linalg', 'models', 'quantum', 'integrators', 'observables']),
+            layer('verify', ['contracts', 'linalg', 'models', 'quantum', 'integrators', 'observables', 'studies']),
+            layer('tools', ['contracts', 'linalg', 'models', 'quantum', 'integrators', 'observables', 'studies', 'verify']),
           ],
         },
       ],

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const layers = ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies', 'verify'];
+const layers = ['contracts', 'linalg', 'models', 'quantum', 'integrators', 'observables', 'studies', 'verify'];
 
 /** Tests import sibling packages from source, so `vitest` needs no prior build of them. */
 export function sharedTestConfig(projectDir: string): ViteUserConfig {

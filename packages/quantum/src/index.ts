@@ -1,0 +1,8 @@
+/**
+ * @glassy/quantum: quantum chains by exact diagonalisation. So far: the Fock basis of N bosons on
+ * L sites, sparse Hamiltonians, the Bose–Hubbard chain (eq. (16) of the review) and its
+ * reflection-parity sectors. The eigensolvers are in @glassy/linalg.
+ */
+export * from './sparse.js';
+export * from './fock.js';
+export * from './bose-hubbard.js';
