@@ -115,7 +115,7 @@ export const rotorChainDefinition: HamiltonianModelPlugin<typeof rotorChainParam
   description: 'H = Σ ω²/2 + g Σ (1 − cos(θ_{x+1} − θ_x)); periodic or open; conserves H and Ω',
   params: rotorChainParams,
   create: createRotorChain,
-  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2, ensembleParams: { L: 64 }, alternateParams: [{ boundary: 'open' }] },
+  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2, ensembleParams: { L: 64 }, alternateParams: [{ boundary: 'open' }, { g: 0.7 }] },
   scaling: {
     description: 'g → g/α², ω → ω/α, t → αt (exact for the ODE and for any dt-consistent step with dt → α dt)',
     transform: (params, alpha) => ({ params: { ...params, g: params.g / (alpha * alpha) }, qFactor: 1, pFactor: alpha, timeFactor: alpha }),
