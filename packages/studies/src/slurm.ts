@@ -13,6 +13,11 @@ import { GlassyInputError } from '@glassy/contracts';
 import { writeFileAtomic } from './io.js';
 import { describeJob, shardFile, type ShardJob } from './shards.js';
 
+/** A SLURM run that gave up: a shard failed past its resubmissions (finished shards are kept). */
+export class SlurmJobFailed extends Error {
+  override readonly name = 'SlurmJobFailed';
+}
+
 export interface SlurmOptions {
   /** Passed to sbatch as #SBATCH lines, e.g. --partition=debug, --time=01:00:00, --mem=2G. */
   readonly sbatchArgs: readonly string[];
@@ -130,7 +135,7 @@ export function runOnSlurm(dir: string, job: ShardJob, options: SlurmOptions): v
       const reallyFailed = failed.filter((i) => !done(i));
       const over = reallyFailed.filter((i) => (resubmits.get(i) ?? 0) >= options.maxResubmits);
       if (over.length > 0) {
-        throw new Error(
+        throw new SlurmJobFailed(
           `slurm: shard${over.length > 1 ? 's' : ''} ${compact(over)} failed ${options.maxResubmits + 1} times (${states.get(over[0]!) ?? 'gone from squeue'}); see ${join(resolve(dir), 'logs', `shard-${over[0]}.err`)}. Finished shards are kept: rerun the same command to continue`,
         );
       }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { intAtLeast, localBackend, outFlag, parseFlags, quietFlag, slurmBackend, workersFlag, type Study } from '@glassy/studies';
+import { intAtLeast, localBackend, outFlag, parseFlags, quietFlag, slurmBackend, SlurmJobFailed, workersFlag, type Study } from '@glassy/studies';
 import type { Registry } from '../registry.js';
 import type { Io } from './commands.js';
 import { progress } from './progress.js';
@@ -77,8 +77,8 @@ export async function runStudyCommand<S extends z.ZodObject>(study: Study<S, unk
     outcome = await study.run(specRaw as z.input<S>, { out: flags.out, force: flags.force, backend, log });
   } catch (e) {
     // A SLURM run that gave up (a task failed past its resubmissions): exit 1, shards kept.
-    if (flags.backend === 'slurm' && !(e instanceof GlassyInputError) && (e as Error).message.startsWith('slurm:')) {
-      io.err(`glassy: ${(e as Error).message}`);
+    if (e instanceof SlurmJobFailed) {
+      io.err(`glassy: ${e.message}`);
       return 1;
     }
     throw e;
