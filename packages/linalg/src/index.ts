@@ -8,3 +8,4 @@ export * from './tridiagonal-eigen.js';
 export * from './jacobi.js';
 export * from './dense-eigen.js';
 export * from './lanczos.js';
+export * from './evolution.js';
