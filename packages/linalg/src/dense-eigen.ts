@@ -68,21 +68,28 @@ export function denseSymmetricEigen(a: ArrayLike<number>, n: number, options: De
     }
     const vn = Math.sqrt(vn2);
     for (let i = k + 1; i < n; i++) v[i] = v[i]! / vn;
-    // p = A₂₂ v, K = vᵀp, w = p − K v; A₂₂ ← A₂₂ − 2 v wᵀ − 2 w vᵀ.
-    let K = 0;
-    for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = k + 1; j < n; j++) s += A[row + j]! * v[j]!;
-      p[i] = s;
-      K += v[i]! * s;
-    }
-    for (let i = k + 1; i < n; i++) p[i] = p[i]! - K * v[i]!;
+    // p = A₂₂ v, K = vᵀp, w = p − K v; A₂₂ ← A₂₂ − 2 v wᵀ − 2 w vᵀ. Only the lower triangle
+    // (j ≤ i) is read and written: each entry once per pass, half the memory traffic of the square.
+    for (let i = k + 1; i < n; i++) p[i] = 0;
     for (let i = k + 1; i < n; i++) {
       const row = i * n;
       const vi = v[i]!;
-      const wi = p[i]!;
-      for (let j = k + 1; j < n; j++) A[row + j] = A[row + j]! - 2 * (vi * p[j]! + wi * v[j]!);
+      let s = 0;
+      for (let j = k + 1; j < i; j++) {
+        const a = A[row + j]!;
+        s += a * v[j]!;
+        p[j] = p[j]! + a * vi;
+      }
+      p[i] = p[i]! + s + A[row + i]! * vi;
+    }
+    let K = 0;
+    for (let i = k + 1; i < n; i++) K += v[i]! * p[i]!;
+    for (let i = k + 1; i < n; i++) p[i] = p[i]! - K * v[i]!;
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = 2 * v[i]!;
+      const wi = 2 * p[i]!;
+      for (let j = k + 1; j <= i; j++) A[row + j] = A[row + j]! - (vi * p[j]! + wi * v[j]!);
     }
     off[k] = alpha;
     if (reflectors) for (let i = k + 1; i < n; i++) reflectors[k * n + i] = v[i]!;
