@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './manifest.js';
 export * from './random.js';
 export * from './observable.js';
+export * from './quantum.js';

@@ -9,6 +9,7 @@ import { GlassyInputError } from './errors.js';
 import type { IntegratorPlugin } from './integrator.js';
 import type { HamiltonianModelPlugin, ModelPlugin } from './model.js';
 import type { ObservablePlugin } from './observable.js';
+import type { QuantumCheckPlugin, QuantumModelPlugin } from './quantum.js';
 
 const fn = (what: string) =>
   z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: `expected a function (${what})` });
@@ -35,7 +36,7 @@ const zodSchema = z.custom<z.ZodType>(
 
 export const modelManifest = z.object({
   type: z.literal('model'),
-  kind: z.literal('hamiltonian', { message: 'unknown model kind (supported: "hamiltonian")' }),
+  kind: z.literal('hamiltonian', { message: 'unknown model kind (supported: "hamiltonian", "quantum")' }),
   id: pluginId,
   title: z.string().min(1),
   equation: z.string().min(1),
@@ -59,6 +60,35 @@ export const modelManifest = z.object({
   symmetries: z
     .array(z.object({ id: z.string().min(1), description: z.string(), params: fn('params(params)'), map: fn('map(q, p)'), observables: fn('observables(q, p)'), initialState: fn('initialState(q, p)') }))
     .optional(),
+  control: controlSchema,
+});
+
+export const quantumModelManifest = z.object({
+  type: z.literal('model'),
+  kind: z.literal('quantum'),
+  id: pluginId,
+  title: z.string().min(1),
+  equation: z.string().min(1),
+  description: z.string().min(1),
+  params: zodSchema,
+  create: fn('create(params) returning a quantum system'),
+  verification: z.object({
+    params: z.record(z.string(), z.unknown()),
+    levelStatistics: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          description: z.string(),
+          params: z.record(z.string(), z.unknown()),
+          sector: z.string().optional(),
+          realisations: z.number().int().positive().optional(),
+          expect: z.enum(['goe', 'poisson']),
+        }),
+      )
+      .optional(),
+  }),
+  exactLimits: z.array(z.object({ id: z.string().min(1), description: z.string(), params: fn('params(params)'), levels: fn('levels(params)') })).optional(),
+  disorder: z.object({ seedParam: z.string().min(1), description: z.string() }).optional(),
   control: controlSchema,
 });
 
@@ -89,7 +119,7 @@ export const checkManifest = z.object({
   title: z.string().min(1),
   purpose: z.string().min(1),
   tier: z.enum(['quick', 'full']),
-  scope: z.enum(['pair', 'model']).optional(),
+  scope: z.enum(['pair', 'model', 'quantum']).optional(),
   regression: z
     .discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('grows'), factor: z.number().finite().gt(1) }),
@@ -111,7 +141,7 @@ export const observableManifest = z.object({
   create: fn('create(model, context) returning a recorder'),
 });
 
-export type AnyPlugin = ModelPlugin | IntegratorPlugin | CheckPlugin | ObservablePlugin;
+export type AnyPlugin = ModelPlugin | QuantumModelPlugin | IntegratorPlugin | CheckPlugin | QuantumCheckPlugin | ObservablePlugin;
 
 /**
  * Validate one plugin object. `origin` says where it came from (a module specifier or
@@ -131,7 +161,9 @@ export function validatePlugin(value: unknown, origin: string): AnyPlugin {
   const type = (value as { type?: unknown }).type;
   const schema =
     type === 'model'
-      ? modelManifest
+      ? (value as { kind?: unknown }).kind === 'quantum'
+        ? quantumModelManifest
+        : modelManifest
       : type === 'integrator'
         ? integratorManifest
         : type === 'check'

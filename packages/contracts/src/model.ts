@@ -1,9 +1,8 @@
 /**
  * The model plugin contract.
  *
- * A model is a plugin of some `kind`. This slice builds classical Hamiltonian chains
- * (`kind: 'hamiltonian'`); the quantum Bose–Hubbard chain will be another kind with its own
- * checks, so nothing here assumes that every model is a classical flow.
+ * A model is a plugin of some `kind`. This file holds the classical Hamiltonian chains
+ * (`kind: 'hamiltonian'`); quantum chains (`kind: 'quantum'`) have their contract in quantum.ts.
  *
  * Classical states are canonical pairs (q, p) on Float64Arrays of length `dof`:
  * - angles (rotor chain): q = θ, p = ω, with `angles[i] = 1` for 2π-periodic coordinates;
@@ -273,7 +272,8 @@ export interface HamiltonianModelPlugin<S extends z.ZodType<Record<string, unkno
 }
 
 /**
- * Every model kind. The quantum Bose–Hubbard chain (exact diagonalisation) will join this union
- * as its own kind with its own checks; code that needs a classical flow narrows on `kind`.
+ * A classical model plugin. Quantum chains are the other kind (`QuantumModelPlugin` in
+ * quantum.ts, `kind: 'quantum'`), kept in a table of their own by the registry, so that no
+ * classical code path has to narrow on `kind`.
  */
 export type ModelPlugin = HamiltonianModelPlugin;

@@ -19,7 +19,10 @@ import {
   type IntegratorPlugin,
   type ModelPlugin,
   type ObservablePlugin,
+  type QuantumCheckPlugin,
+  type QuantumModelPlugin,
 } from '@glassy/contracts';
+import { builtinQuantumModels, controlQuantumModels } from '@glassy/quantum';
 import { builtinObservables } from '@glassy/observables';
 import { builtinIntegrators, controlIntegrators } from '@glassy/integrators';
 import { builtinModels, controlModels } from '@glassy/models';
@@ -36,21 +39,32 @@ export class Registry {
   readonly integrators = new Map<string, IntegratorPlugin>();
   readonly checks = new Map<string, CheckPlugin>();
   readonly observables = new Map<string, ObservablePlugin>();
+  /** Quantum models (`kind: 'quantum'`): a table of their own, so classical code never meets one. Ids are unique across both model tables. */
+  readonly quantumModels = new Map<string, QuantumModelPlugin>();
+  /** Checks of quantum models (`scope: 'quantum'`); ids are unique across both check tables. */
+  readonly quantumChecks = new Map<string, QuantumCheckPlugin>();
   /** Where each plugin came from ("built-in", "control" or a module specifier). */
   readonly origin = new Map<string, string>();
 
   add(value: unknown, origin: string): AnyPlugin {
     const plugin = validatePlugin(value, origin);
-    const table: Map<string, AnyPlugin> =
+    const quantum = (plugin.type === 'model' && plugin.kind === 'quantum') || (plugin.type === 'check' && plugin.scope === 'quantum');
+    const table = (
       plugin.type === 'model'
-        ? this.models
+        ? quantum
+          ? this.quantumModels
+          : this.models
         : plugin.type === 'integrator'
           ? this.integrators
           : plugin.type === 'check'
-            ? this.checks
-            : this.observables;
+            ? quantum
+              ? this.quantumChecks
+              : this.checks
+            : this.observables
+    ) as Map<string, AnyPlugin>;
+    const twin = (plugin.type === 'model' ? [this.models, this.quantumModels] : plugin.type === 'check' ? [this.checks, this.quantumChecks] : [table]) as Map<string, AnyPlugin>[];
     const key = `${plugin.type}:${plugin.id}`;
-    if (table.has(plugin.id)) {
+    if (twin.some((t) => t.has(plugin.id))) {
       throw new GlassyInputError(`plugin "${plugin.id}" (${origin}): id: a ${plugin.type} with this id is already registered (${this.origin.get(key)})`);
     }
     table.set(plugin.id, plugin);
@@ -58,14 +72,14 @@ export class Registry {
     return plugin;
   }
 
-  isControl(plugin: ModelPlugin | IntegratorPlugin): boolean {
+  isControl(plugin: ModelPlugin | QuantumModelPlugin | IntegratorPlugin): boolean {
     return plugin.control !== undefined;
   }
 
   /** Add the built-in models, integrators and observables, and the controls. */
   protected addBuiltins(extra: readonly unknown[] = []): this {
-    for (const p of [...builtinModels, ...builtinIntegrators, ...extra, ...builtinObservables]) this.add(p, 'built-in');
-    for (const p of [...controlModels, ...controlIntegrators]) this.add(p, 'control');
+    for (const p of [...builtinModels, ...builtinQuantumModels, ...builtinIntegrators, ...extra, ...builtinObservables]) this.add(p, 'built-in');
+    for (const p of [...controlModels, ...controlQuantumModels, ...controlIntegrators]) this.add(p, 'control');
     return this;
   }
 

@@ -18,7 +18,9 @@
  * its statistics may be defined differently.
  */
 import { z } from 'zod';
-import { GlassyInputError, type CheckPlugin, type RegressionRule, type Tier } from '@glassy/contracts';
+import { GlassyInputError, type CheckPlugin, type QuantumCheckPlugin, type RegressionRule, type Tier } from '@glassy/contracts';
+
+type AnyCheck = CheckPlugin | QuantumCheckPlugin;
 import type { Cell, CellStatus } from './runner.js';
 import { readJsonFile, VERSION } from '@glassy/studies';
 
@@ -124,8 +126,8 @@ function ruleChange(rule: RegressionRule, old: number | null, now: number | null
   return undefined;
 }
 
-export function compareToBaseline(cells: readonly Cell[], checks: ReadonlyMap<string, CheckPlugin> | readonly CheckPlugin[], baseline: Baseline): BaselineComparison {
-  const byId = checks instanceof Map ? checks : new Map((checks as readonly CheckPlugin[]).map((c) => [c.id, c]));
+export function compareToBaseline(cells: readonly Cell[], checks: ReadonlyMap<string, AnyCheck> | readonly AnyCheck[], baseline: Baseline): BaselineComparison {
+  const byId = checks instanceof Map ? checks : new Map((checks as readonly AnyCheck[]).map((c) => [c.id, c]));
   const recorded = new Map(baseline.cells.map((c) => [`${c.model}\u0000${c.integrator}\u0000${c.check}`, c]));
   const regressions: BaselineChange[] = [];
   const improvements: BaselineChange[] = [];
@@ -149,7 +151,7 @@ export function compareToBaseline(cells: readonly Cell[], checks: ReadonlyMap<st
       continue;
     }
     if (old.status !== c.status) continue;
-    const rule = (byId as ReadonlyMap<string, CheckPlugin>).get(c.check)?.regression ?? { kind: 'verdict' };
+    const rule = (byId as ReadonlyMap<string, AnyCheck>).get(c.check)?.regression ?? { kind: 'verdict' };
     const now = c.result && Number.isFinite(c.result.value) ? c.result.value : null;
     const change = ruleChange(rule, old.value, now, old.threshold);
     if (change) (change.kind === 'regression' ? regressions : improvements).push({ ...where, ...change });

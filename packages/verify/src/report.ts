@@ -1,5 +1,5 @@
 /** Rendering verify results: the terminal matrix, JSON and JUnit XML. */
-import type { CheckPlugin } from '@glassy/contracts';
+import type { CheckPlugin, QuantumCheckPlugin } from '@glassy/contracts';
 import { fmt } from './checks/harness.js';
 import { replayCommand, type Cell, type CellStatus } from './runner.js';
 
@@ -25,7 +25,7 @@ function cellText(c: Cell): string {
 }
 
 /** Rows model × integrator, one column per check; a legend; the explanations of bad cells (or of all, verbose). */
-export function renderMatrix(cells: readonly Cell[], checks: readonly CheckPlugin[], verbose = false, baseSeed = 1): string {
+export function renderMatrix(cells: readonly Cell[], checks: readonly (CheckPlugin | QuantumCheckPlugin)[], verbose = false, baseSeed = 1): string {
   const checkIds = checks.map((c) => c.id).filter((id) => cells.some((c) => c.check === id));
   const rows = new Map<string, Map<string, Cell>>();
   for (const c of cells) {

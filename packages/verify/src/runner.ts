@@ -11,7 +11,17 @@
  *   away beyond the model's declared scales fails the cell (see guard.ts). Either way the run
  *   goes on with the next cell.
  */
-import { missingCapability, NonFiniteStateError, type CheckPlugin, type CheckResult, type IntegratorPlugin, type ModelPlugin, type Tier } from '@glassy/contracts';
+import {
+  missingCapability,
+  NonFiniteStateError,
+  type CheckPlugin,
+  type CheckResult,
+  type IntegratorPlugin,
+  type ModelPlugin,
+  type QuantumCheckPlugin,
+  type QuantumModelPlugin,
+  type Tier,
+} from '@glassy/contracts';
 import { instance } from './checks/harness.js';
 import { CellTimeoutError, DEFAULT_CELL_TIMEOUT, RunawayStateError, cellBudget, guardPlugins } from './guard.js';
 
@@ -36,6 +46,9 @@ export interface VerifyOptions {
   readonly models: readonly ModelPlugin[];
   readonly integrators: readonly IntegratorPlugin[];
   readonly checks: readonly CheckPlugin[];
+  /** Quantum models and their checks: one cell per (quantum model, quantum check), column "(model)". */
+  readonly quantumModels?: readonly QuantumModelPlugin[];
+  readonly quantumChecks?: readonly QuantumCheckPlugin[];
   readonly tier: Tier;
   readonly seed: number;
   readonly onCell?: (cell: Cell, index: number, total: number) => void;
@@ -85,7 +98,7 @@ export function expectedVerdict(model: ModelPlugin, integrator: IntegratorPlugin
   return model.control || integrator?.control ? 'any' : 'pass';
 }
 
-export function tierIncludes(tier: Tier, check: CheckPlugin): boolean {
+export function tierIncludes(tier: Tier, check: { readonly tier: Tier }): boolean {
   return tier === 'full' || check.tier === 'quick';
 }
 
@@ -162,15 +175,63 @@ export function planCells(opts: Pick<VerifyOptions, 'models' | 'integrators' | '
   return planned;
 }
 
+/** One cell of a quantum model before it runs. */
+export interface PlannedQuantumCell {
+  readonly model: QuantumModelPlugin;
+  readonly check: QuantumCheckPlugin;
+  readonly seed: number;
+  readonly reason: string | undefined;
+}
+
+/** Every (quantum model × quantum check) cell of a selection, in run order. */
+export function planQuantumCells(opts: Pick<VerifyOptions, 'quantumModels' | 'quantumChecks' | 'tier' | 'seed'>): PlannedQuantumCell[] {
+  const checks = (opts.quantumChecks ?? []).filter((c) => tierIncludes(opts.tier, c));
+  return (opts.quantumModels ?? []).flatMap((model) =>
+    checks.map((check) => ({ model, check, seed: cellSeed(opts.seed, model.id, MODEL_ONLY, check.id), reason: check.notApplicable(model) })),
+  );
+}
+
+/**
+ * A quantum cell. Its work is exact diagonalisation and Krylov products in library code, not a
+ * plugin's inner loop, so the state guard has nothing to wrap; the CLI's watchdog still stops a
+ * cell past its budget (shown as TIMEOUT).
+ */
+function runQuantumCell(p: PlannedQuantumCell, controlsFully: boolean, onStart?: VerifyOptions['onCellStart']): Cell {
+  const base = { model: p.model.id, integrator: MODEL_ONLY, check: p.check.id, seed: p.seed };
+  if (p.reason !== undefined) return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason: p.reason };
+  const expected: Expectation = listsCheck(p.model.control, p.check.id, MODEL_ONLY) ? 'fail' : p.model.control ? 'any' : 'pass';
+  if (expected === 'any' && !controlsFully) {
+    return { ...base, status: 'n.a.', expected: 'n.a.', seconds: 0, reason: 'negative control: run only against the checks it lists' };
+  }
+  onStart?.(base);
+  const t0 = performance.now();
+  try {
+    const result = p.check.run({ model: p.model, seed: p.seed });
+    const seconds = (performance.now() - t0) / 1000;
+    const status: CellStatus =
+      expected === 'any' ? 'info' : expected === 'pass' ? (result.verdict === 'pass' ? 'pass' : 'fail') : result.verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
+    return { ...base, status, expected, seconds, result };
+  } catch (e) {
+    return { ...base, status: 'error', expected, seconds: (performance.now() - t0) / 1000, reason: (e as Error).message };
+  }
+}
+
 export function runVerify(opts: VerifyOptions): Cell[] {
   const fully = opts.controlsFully ?? false;
   const timeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
   const planned = planCells(opts);
+  const quantum = planQuantumCells(opts);
+  const total = planned.length + quantum.length;
   const cells: Cell[] = [];
   for (const p of planned) {
     const cell = runCell(p.model, p.integrator, p.check, p.seed, p.reason, fully, timeout, opts.onCellStart);
     cells.push(cell);
-    opts.onCell?.(cell, cells.length, planned.length);
+    opts.onCell?.(cell, cells.length, total);
+  }
+  for (const p of quantum) {
+    const cell = runQuantumCell(p, fully, opts.onCellStart);
+    cells.push(cell);
+    opts.onCell?.(cell, cells.length, total);
   }
   return cells;
 }
@@ -184,7 +245,7 @@ export function allGood(cells: readonly Cell[]): boolean {
  * Why a selection ran no cell, or undefined if some cell ran. A gate that checked nothing must
  * not be green: the CLI exits 1 with this line, and JSON and JUnit carry it.
  */
-export function emptyReason(cells: readonly Cell[], selectedChecks: readonly CheckPlugin[], tier: Tier): string | undefined {
+export function emptyReason(cells: readonly Cell[], selectedChecks: readonly { readonly id: string; readonly tier: Tier }[], tier: Tier): string | undefined {
   if (cells.some((c) => c.status !== 'n.a.')) return undefined;
   const skippedByTier = selectedChecks.filter((c) => !tierIncludes(tier, c));
   if (skippedByTier.length > 0 && skippedByTier.length === selectedChecks.length) {

@@ -26,6 +26,7 @@ import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
 import { noiseFreeLimitCheck } from './noise-free-limit.js';
 import { kernelAgreementCheck } from './kernel-agreement.js';
 import { gibbsConsistencyCheck } from './gibbs-consistency.js';
+export { quantumChecks } from './quantum.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
 export { randomStates, randomReals, instance, checkParams } from './harness.js';

@@ -9,6 +9,8 @@ import {
   type CheckPlugin,
   type IntegratorPlugin,
   type ModelPlugin,
+  type QuantumCheckPlugin,
+  type QuantumModelPlugin,
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
 import { randomStates } from '../checks/harness.js';
@@ -41,6 +43,30 @@ function pick<T extends { id: string; control?: unknown }>(
   return ids.map((id) => lookupPlugin(table, id, flag, kind));
 }
 
+/**
+ * Pick from two tables that share one id space (classical and quantum models; classical and
+ * quantum checks): each id is looked up in both, an unknown one is refused naming every known id.
+ */
+function pickTwo<A extends { id: string; control?: unknown }, B extends { id: string; control?: unknown }>(
+  a: Map<string, A>,
+  b: Map<string, B>,
+  ids: readonly string[] | undefined,
+  flag: string,
+  kind: string,
+  includeControls: boolean,
+): [A[], B[]] {
+  if (!ids || ids.length === 0) return [pick(a, undefined, flag, kind, includeControls), pick(b, undefined, flag, kind, includeControls)];
+  const both = new Map<string, A | B>([...a, ...b]);
+  const outA: A[] = [];
+  const outB: B[] = [];
+  for (const id of ids) {
+    lookupPlugin(both, id, flag, kind);
+    if (a.has(id)) outA.push(a.get(id)!);
+    else outB.push(b.get(id)!);
+  }
+  return [outA, outB];
+}
+
 // ---------------------------------------------------------------- list
 
 export function listCommand(registry: Registry, opts: { json?: boolean; includeControls?: boolean }, io: Io): number {
@@ -48,14 +74,16 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
   const models = show(registry.models.values()) as ModelPlugin[];
   const integrators = show(registry.integrators.values()) as IntegratorPlugin[];
   const checks = [...registry.checks.values()] as CheckPlugin[];
+  const quantumModels = show(registry.quantumModels.values()) as QuantumModelPlugin[];
+  const quantumChecks = [...registry.quantumChecks.values()] as QuantumCheckPlugin[];
   const observables = [...registry.observables.values()];
   if (opts.json) {
     io.out(
       JSON.stringify(
         {
-          models: models.map((m) => ({ id: m.id, kind: m.kind, title: m.title, equation: m.equation, description: m.description, control: m.control ?? null })),
+          models: [...models, ...quantumModels].map((m) => ({ id: m.id, kind: m.kind, title: m.title, equation: m.equation, description: m.description, control: m.control ?? null })),
           integrators: integrators.map((i) => ({ id: i.id, title: i.title, order: i.order, properties: i.properties, requires: i.requires, control: i.control ?? null })),
-          checks: checks.map((c) => ({ id: c.id, title: c.title, tier: c.tier, scope: c.scope ?? 'pair', purpose: c.purpose })),
+          checks: [...checks, ...quantumChecks].map((c) => ({ id: c.id, title: c.title, tier: c.tier, scope: c.scope ?? 'pair', purpose: c.purpose })),
           observables: observables.map((o) => ({ id: o.id, title: o.title, estimator: o.estimator, description: o.description })),
         },
         null,
@@ -65,8 +93,10 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
     return 0;
   }
   const w = 30;
-  io.out('Models:');
+  io.out('Models (classical):');
   for (const m of models) io.out(`  ${m.id.padEnd(w)} eq. ${m.equation}  ${m.description}`);
+  io.out('Models (quantum, exact diagonalisation):');
+  for (const m of quantumModels) io.out(`  ${m.id.padEnd(w)} eq. ${m.equation}  ${m.description}`);
   io.out('Integrators:');
   for (const i of integrators) {
     const props = [
@@ -80,8 +110,10 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
       .join(', ');
     io.out(`  ${i.id.padEnd(w)} order ${i.order}${props ? `, ${props}` : ''}  ${i.control ? i.title : i.description}`);
   }
-  io.out('Checks:');
+  io.out('Checks (classical):');
   for (const c of checks) io.out(`  ${c.id.padEnd(w)} [${c.tier}] ${c.purpose}`);
+  io.out('Checks (quantum models):');
+  for (const c of quantumChecks) io.out(`  ${c.id.padEnd(w)} [${c.tier}] ${c.purpose}`);
   io.out('Observables (glassy ensemble --observable):');
   for (const o of observables) io.out(`  ${o.id.padEnd(w)} ${o.description}`);
   if (!opts.includeControls) io.out('(negative controls hidden: --include-controls shows them)');
@@ -113,9 +145,16 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
   if (opts.html) checkOutputDir(opts.html, '--html');
   if (opts.saveBaseline) checkOutputPath(opts.saveBaseline, '--save-baseline');
   const baseline = opts.baseline ? readBaseline(opts.baseline, opts.seed) : undefined;
-  const models = pick(registry.models, opts.model, '--model', 'model', opts.includeControls);
+  const [models, quantumModels] = pickTwo(registry.models, registry.quantumModels, opts.model, '--model', 'model', opts.includeControls);
+  if (opts.includeControls && opts.model && opts.model.length > 0) {
+    // Named models bring their own controls (a control of M is named M-<defect>).
+    const ofNamed = (id: string): boolean => opts.model!.some((m) => id.startsWith(`${m}-`) && !opts.model!.includes(id));
+    models.push(...[...registry.models.values()].filter((m) => m.control !== undefined && ofNamed(m.id) && !models.includes(m)));
+    quantumModels.push(...[...registry.quantumModels.values()].filter((m) => m.control !== undefined && ofNamed(m.id) && !quantumModels.includes(m)));
+  }
   const integrators = pick(registry.integrators, opts.integrator, '--integrator', 'integrator', opts.includeControls);
-  const checks = pick(registry.checks, opts.check, '--check', 'check', true);
+  const [classicalChecks, quantumChecks] = pickTwo(registry.checks, registry.quantumChecks, opts.check, '--check', 'check', true);
+  const checks: (CheckPlugin | QuantumCheckPlugin)[] = [...classicalChecks, ...quantumChecks];
   const cellTimeout = opts.cellTimeout ?? DEFAULT_CELL_TIMEOUT[opts.tier];
   const header = { glassy: VERSION, tier: opts.tier, seed: opts.seed, cellTimeout };
   const watchdog = startWatchdog(cellTimeout, { json: opts.json, junit: opts.junit, html: opts.html, header });
@@ -125,7 +164,9 @@ export function verifyCommand(registry: Registry, rawOpts: unknown, io: Io): num
     cells = runVerify({
       models,
       integrators,
-      checks,
+      checks: classicalChecks,
+      quantumModels,
+      quantumChecks,
       tier: opts.tier,
       seed: opts.seed,
       cellTimeout,
