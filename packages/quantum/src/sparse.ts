@@ -2,13 +2,10 @@
  * Real sparse matrices in compressed sparse row form (CSR), built from (row, column, value)
  * triplets with duplicates summed; the product y = A x without allocation.
  */
-export interface CsrMatrix {
-  readonly n: number;
-  /** Row r holds entries rowStart[r] … rowStart[r + 1] − 1. */
-  readonly rowStart: Int32Array;
-  readonly column: Int32Array;
-  readonly value: Float64Array;
-}
+import type { SparseMatrix } from '@glassy/contracts';
+
+/** The contract's SparseMatrix (row r holds entries rowStart[r] … rowStart[r + 1] − 1). */
+export type CsrMatrix = SparseMatrix;
 
 /** CSR from triplets (any order; duplicates summed; exact zeros kept out). */
 export function csrFromTriplets(n: number, rows: readonly number[], cols: readonly number[], vals: readonly number[]): CsrMatrix {

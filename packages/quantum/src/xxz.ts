@@ -28,15 +28,20 @@ export interface SpinBasis {
   indexOf(mask: number): number;
 }
 
-export function spinBasis(L: number, up: number): SpinBasis {
+/** Number of up spins in a configuration. */
+export function popcount(mask: number): number {
+  let c = 0;
+  for (let x = mask; x; x &= x - 1) c++;
+  return c;
+}
+
+/** The basis of one S^z sector (`up` spins up), or of all 2^L configurations when `up` is undefined (then `up` = −1). */
+export function spinBasis(L: number, up?: number): SpinBasis {
   if (!(Number.isInteger(L) && L >= 2 && L <= 24)) throw new GlassyInputError(`L: ${L} must be an integer in 2 … 24`);
-  if (!(Number.isInteger(up) && up >= 0 && up <= L)) throw new GlassyInputError(`up: ${up} is not a sector of ${L} spins (0 … ${L} up)`);
+  if (up !== undefined && !(Number.isInteger(up) && up >= 0 && up <= L)) throw new GlassyInputError(`up: ${up} is not a sector of ${L} spins (0 … ${L} up)`);
   const states: number[] = [];
-  for (let m = 0; m < 1 << L; m++) {
-    let c = 0;
-    for (let x = m; x; x &= x - 1) c++;
-    if (c === up) states.push(m);
-  }
+  for (let m = 0; m < 1 << L; m++) if (up === undefined || popcount(m) === up) states.push(m);
+  if (up === undefined) return { sites: L, up: -1, dimension: states.length, states: Int32Array.from(states), indexOf: (mask) => (mask >= 0 && mask < 1 << L ? mask : -1) };
   const index = new Map(states.map((s, k) => [s, k]));
   return { sites: L, up, dimension: states.length, states: Int32Array.from(states), indexOf: (mask) => index.get(mask) ?? -1 };
 }
