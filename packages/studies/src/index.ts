@@ -9,6 +9,8 @@
  */
 import { kappaTrendStudy } from './kappa-trend.js';
 import { kappaStudy } from './kappa.js';
+import { levelStatsStudy } from './level-stats.js';
+import { quantumRelaxationStudy } from './quantum-relaxation.js';
 import { nessStudy } from './ness-study.js';
 import { phiStudy } from './phi.js';
 import { snapshotsStudy } from './snapshots.js';
@@ -25,9 +27,12 @@ export { spreadingStudy, spreadingSpec, type SpreadingSummary } from './spreadin
 export { kappaStudy, kappaSpec, type KappaSummary } from './kappa.js';
 export { kappaTrendStudy, kappaTrendSpec, type KappaTrendSummary } from './kappa-trend.js';
 export { nessStudy, nessSpec, type NessSummary } from './ness-study.js';
+export { levelStatsStudy, levelStatsSpec, type LevelStatsSummary } from './level-stats.js';
+export { quantumRelaxationStudy, quantumRelaxationSpec, type QuantumRelaxationSummary } from './quantum-relaxation.js';
+export * from './quantum-sweep.js';
 
 /** Every study, by the name of its `glassy run` command. */
-export const studies = [phiStudy, snapshotsStudy, spreadingStudy, kappaStudy, kappaTrendStudy, nessStudy] as const;
+export const studies = [phiStudy, snapshotsStudy, spreadingStudy, kappaStudy, kappaTrendStudy, nessStudy, levelStatsStudy, quantumRelaxationStudy] as const;
 
 export { Registry, CONFIG_FILE, configSchema } from './registry.js';
 export * from './ensemble.js';
@@ -44,6 +49,7 @@ export * from './ness.js';
 export * from './output/atomic.js';
 export * from './output/hdf5.js';
 export * from './output/plots.js';
+export * from './output/quantum-plots.js';
 export * from './output/render.js';
 
 /** Module URL of the ensemble worker, for runEnsemble({ workerModule }). */

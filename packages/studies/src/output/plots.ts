@@ -27,7 +27,7 @@ export const SERIES_COLOURS: readonly string[] = [
   '#BCBD22',
 ];
 
-const FIGURE_CONFIG = {
+export const FIGURE_CONFIG = {
   font: FIGURE_FONT,
   background: 'white',
   padding: 10,

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
-import { kappaStudy, kappaTrendStudy, nessStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
+import { kappaStudy, kappaTrendStudy, levelStatsStudy, nessStudy, quantumRelaxationStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
 import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { shardMergeCommand, shardRunCommand, shardStatusCommand } from './shard-command.js';
 import { ensembleCommand } from './ensemble-command.js';
@@ -60,7 +60,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--integrator <id...>', 'integrators to verify (default: all built-ins)')
     .option('--check <id...>', 'checks to run (default: all in the tier)')
     .addOption(new Option('--tier <tier>', 'quick (CI) or full (long physics runs)').default('quick'))
-    .option('--include-controls', 'also run the negative controls, which must be rejected')
+    .option('--include-controls', 'also run the negative controls, which must be rejected (with --model M: the controls of M, named M-…)')
     .option('--json <file>', 'write the full results as JSON')
     .option('--junit <file>', 'write JUnit XML for CI systems')
     .option('--html <dir>', 'write a static report page, DIR/index.html (opens from the file system), and DIR/report.json')
@@ -195,6 +195,46 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (kappa-trend.h5, summary.json, kappa-trend.svg/png)'))
     .action(async (opts) => setExit(await runStudyCommand(kappaTrendStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  run
+    .command('level-stats')
+    .description('level statistics of a quantum chain by exact diagonalisation: mean gap ratio ⟨r⟩ with its error against Poisson and GOE, over a sweep of parameters (each flag takes a comma list; the sweep is their product)')
+    .option('--model <id>', 'quantum model (glassy list shows them)', 'bose-hubbard')
+    .option('--L <list>', 'sites')
+    .option('--N <list>', 'bosons (bose-hubbard); a parameter name copies it per point, e.g. --N L for unit filling')
+    .option('--U <list>', 'on-site interaction (bose-hubbard)')
+    .option('--g <list>', 'hopping (bose-hubbard)')
+    .option('--n-max <list>', 'bosons per site at most (bose-hubbard)')
+    .option('--up <list>', 'up spins: the S^z = up − L/2 sector (disordered-xxz; default ⌊L/2⌋)')
+    .option('--J <list>', 'exchange (disordered-xxz)')
+    .option('--Delta <list>', 'anisotropy (disordered-xxz)')
+    .option('--W <list>', 'disorder strength: fields uniform on [−W, W] (disordered-xxz)')
+    .option('--sector <id>', 'symmetry sector whose spectrum is used (bose-hubbard: even, odd); default: the whole space')
+    .option('--realisations <R>', 'disorder realisations per point (models with disorder; default 20)')
+    .option('--bins <n>', 'histogram bins of P(r) on [0, 1]', '20')
+    .option('--seed <n>', 'base seed of the disorder realisations', '1')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (level-stats.h5, summary.json, level-stats.svg/png, level-stats-histograms.svg/png)')
+    .action(async (opts) => setExit(await runStudyCommand(levelStatsStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  run
+    .command('quantum-relaxation')
+    .description('infinite-temperature density relaxation φ_q(t) = 1 − Σ_x Re C_x(t)/Σ_x C_x(0) of a quantum chain by exact diagonalisation: its finite-size plateau and relaxation time over a sweep (each flag a comma list)')
+    .option('--model <id>', 'quantum model without disorder', 'bose-hubbard')
+    .option('--L <list>', 'sites')
+    .option('--N <list>', 'bosons; a parameter name copies it per point, e.g. --N L')
+    .option('--U <list>', 'on-site interaction')
+    .option('--g <list>', 'hopping')
+    .option('--n-max <list>', 'bosons per site at most')
+    .option('--t-min <t>', 'first time of the log-spaced grid', '0.01')
+    .option('--t-max <t>', 'last time of the grid', '1e5')
+    .option('--points <n>', 'times on the grid', '161')
+    .option('--level <f>', 'τ: first time φ_q reaches this fraction of its plateau', '0.5')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (quantum-relaxation.h5, summary.json, quantum-relaxation.svg/png, quantum-relaxation-tau.svg/png)')
+    .action(async (opts) => setExit(await runStudyCommand(quantumRelaxationStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
   addBackendOptions(run
     .command('ness')
