@@ -67,7 +67,7 @@ describe('glassy new model', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('created scaffold-test-chain/');
     expect(r.stdout).toContain('fill in potential(q) and force(q, out) in scaffold-test-chain.js');
-    const vendor = ['contracts', 'integrators', 'linalg', 'models', 'observables', 'studies', 'verify'].map((p) => `scaffold-test-chain/vendor/glassy-${p}-${VERSION}.tgz`);
+    const vendor = ['contracts', 'integrators', 'linalg', 'models', 'observables', 'quantum', 'studies', 'verify'].map((p) => `scaffold-test-chain/vendor/glassy-${p}-${VERSION}.tgz`);
     const ci = ['.github', '.github/workflows', '.github/workflows/glassy.yml', '.gitlab-ci.yml', '.gitignore'].map((f) => `scaffold-test-chain/${f}`);
     expect(tree(cwd)).toEqual(['scaffold-test-chain', 'scaffold-test-chain/README.md', 'scaffold-test-chain/glassy.config.json', 'scaffold-test-chain/scaffold-test-chain.js', 'scaffold-test-chain/package.json', 'scaffold-test-chain/test', 'scaffold-test-chain/test/scaffold-test-chain.spec.js', 'scaffold-test-chain/vendor', ...vendor, ...ci].sort());
     const dir = join(cwd, 'scaffold-test-chain');
@@ -78,7 +78,7 @@ describe('glassy new model', () => {
     // (so @glassy/verify's ranges on the others resolve to them); outside.test.ts installs them.
     const tgz = (p: string) => `file:vendor/glassy-${p}-${VERSION}.tgz`;
     expect(pkg.dependencies).toEqual({ '@glassy/contracts': tgz('contracts'), zod: '^4.1.0' });
-    expect(pkg.devDependencies).toEqual({ '@glassy/linalg': tgz('linalg'), '@glassy/models': tgz('models'), '@glassy/integrators': tgz('integrators'), '@glassy/observables': tgz('observables'), '@glassy/studies': tgz('studies'), '@glassy/verify': tgz('verify'), vitest: '^4.1.0' });
+    expect(pkg.devDependencies).toEqual({ '@glassy/linalg': tgz('linalg'), '@glassy/models': tgz('models'), '@glassy/quantum': tgz('quantum'), '@glassy/integrators': tgz('integrators'), '@glassy/observables': tgz('observables'), '@glassy/studies': tgz('studies'), '@glassy/verify': tgz('verify'), vitest: '^4.1.0' });
     const plugin = readFileSync(join(dir, 'scaffold-test-chain.js'), 'utf8');
     for (const line of [
       "import { defineModel } from '@glassy/contracts';",

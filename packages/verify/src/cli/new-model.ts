@@ -12,7 +12,7 @@
  *
  * Dependencies: the @glassy packages are not on the npm registry yet, so a `^0.1.0` range would
  * 404. The scaffold carries tarballs of the installation that generated it (this checkout, or
- * the node_modules of another plugin) and names all seven packages as direct dependencies, so
+ * the node_modules of another plugin) and names all eight packages as direct dependencies, so
  * that @glassy/verify's own dependencies on the others resolve to the same tarballs, offline
  * from glassy and on any CI runner (commit vendor/). Once the packages are published,
  * `--registry` writes `^VERSION` ranges instead and no tarballs.
@@ -58,7 +58,7 @@ const newModelFlags = z.object({
 });
 
 /** The @glassy packages a plugin's package.json names; contracts at run time, the rest for tests. */
-export const GLASSY_PACKAGES = ['contracts', 'linalg', 'models', 'integrators', 'observables', 'studies', 'verify'] as const;
+export const GLASSY_PACKAGES = ['contracts', 'linalg', 'models', 'quantum', 'integrators', 'observables', 'studies', 'verify'] as const;
 
 /** Root folder of an installed @glassy package (its package.json), found from its entry point. */
 function packageRoot(name: string): string {
