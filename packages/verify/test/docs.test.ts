@@ -57,7 +57,7 @@ describe('docs/physics.md', () => {
   it('§7 describes every registered check and every negative control', () => {
     const section7 = DOC.slice(DOC.indexOf('## 7. '), DOC.indexOf('## 8. '));
     const registry = Registry.builtin();
-    const missing = [...registry.checks.keys(), ...[...registry.models.values(), ...registry.integrators.values()].filter((p) => p.control).map((p) => p.id)].filter(
+    const missing = [...registry.checks.keys(), ...registry.quantumChecks.keys(), ...[...registry.models.values(), ...registry.quantumModels.values(), ...registry.integrators.values()].filter((p) => p.control).map((p) => p.id)].filter(
       (id) => !section7.includes(`\`${id}\``),
     );
     expect(missing).toEqual([]);
