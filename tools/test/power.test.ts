@@ -107,10 +107,21 @@ describe('planPowerCells on the built-in registry', () => {
     expect(ids).toContain('stationarity');
     expect(ids).toContain('decoupled-limit');
     expect(ids).toContain('phi-t0-trend-full');
-    const quick = ids.filter((id) => set.checks.find((c) => c.id === id)!.tier === 'quick');
+    expect(ids).toContain('level-statistics');
+    const quick = ids.filter((id) => [...set.checks, ...(set.quantumChecks ?? [])].find((c) => c.id === id)!.tier === 'quick');
     expect(selectChecks(set, []).map((c) => c.id)).toEqual(quick);
     expect(selectChecks(set, ['phi-t0-trend-full']).map((c) => c.id)).toEqual(['phi-t0-trend-full']);
     expect(() => selectChecks(set, ['no-such-check'])).toThrow(/unknown check "no-such-check"/);
+  });
+
+  it('plans quantum checks: one built-in cell per quantum model, one control cell per control that lists the check', () => {
+    const plan = planPowerCells(set, selectChecks(set, ['level-statistics', 'hermiticity']));
+    expect(plan.cells).toContainEqual({ check: 'level-statistics', role: 'builtin', model: 'disordered-xxz', integrator: '(model)' });
+    expect(plan.cells).toContainEqual({ check: 'level-statistics', role: 'control', model: 'disordered-xxz-unwired', integrator: '(model)', control: 'disordered-xxz-unwired' });
+    expect(plan.cells).toContainEqual({ check: 'hermiticity', role: 'control', model: 'bose-hubbard-non-hermitian-2pc', integrator: '(model)', control: 'bose-hubbard-non-hermitian-2pc' });
+    expect(plan.uncovered).toEqual([]);
+    const outcome = runPlannedCell(set, plan.cells.find((c) => c.check === 'hermiticity' && c.role === 'control')!, 1);
+    expect(outcome.status).toBe('expected-fail');
   });
 
   it('pairs controls with non-control partners only, honouring check@partner', () => {

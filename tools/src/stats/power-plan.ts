@@ -8,7 +8,7 @@
  *   (which `glassy verify` also runs) are left out: either defect could be the one caught.
  * Cells are plain data (ids), so a worker thread can run them from its own registry.
  */
-import { GlassyInputError, missingCapability, type CheckPlugin, type IntegratorPlugin, type ModelPlugin } from '@glassy/contracts';
+import { GlassyInputError, missingCapability, type CheckPlugin, type IntegratorPlugin, type ModelPlugin, type QuantumCheckPlugin, type QuantumModelPlugin } from '@glassy/contracts';
 import { expectedVerdict, instance, MODEL_ONLY, runVerify, type Cell } from '@glassy/verify';
 
 export type CellRole = 'builtin' | 'control';
@@ -28,34 +28,49 @@ export interface PluginSet {
   readonly models: readonly ModelPlugin[];
   readonly integrators: readonly IntegratorPlugin[];
   readonly checks: readonly CheckPlugin[];
+  /** Quantum models and their checks (one cell per model, column MODEL_ONLY). */
+  readonly quantumModels?: readonly QuantumModelPlugin[];
+  readonly quantumChecks?: readonly QuantumCheckPlugin[];
 }
+
+type AnyCheck = CheckPlugin | QuantumCheckPlugin;
 
 export function pluginSet(registry: {
   models: ReadonlyMap<string, ModelPlugin>;
   integrators: ReadonlyMap<string, IntegratorPlugin>;
   checks: ReadonlyMap<string, CheckPlugin>;
+  quantumModels?: ReadonlyMap<string, QuantumModelPlugin>;
+  quantumChecks?: ReadonlyMap<string, QuantumCheckPlugin>;
 }): PluginSet {
-  return { models: [...registry.models.values()], integrators: [...registry.integrators.values()], checks: [...registry.checks.values()] };
+  return {
+    models: [...registry.models.values()],
+    integrators: [...registry.integrators.values()],
+    checks: [...registry.checks.values()],
+    quantumModels: [...(registry.quantumModels?.values() ?? [])],
+    quantumChecks: [...(registry.quantumChecks?.values() ?? [])],
+  };
 }
+
+const allChecks = (set: PluginSet): AnyCheck[] => [...set.checks, ...(set.quantumChecks ?? [])];
 
 /** Check ids named by at least one control's mustFail, in catalogue order. */
 export function controlledCheckIds(set: PluginSet): string[] {
   const named = new Set<string>();
-  for (const p of [...set.models, ...set.integrators]) for (const entry of p.control?.mustFail ?? []) named.add(entry.split('@')[0]!);
-  return set.checks.filter((c) => named.has(c.id)).map((c) => c.id);
+  for (const p of [...set.models, ...(set.quantumModels ?? []), ...set.integrators]) for (const entry of p.control?.mustFail ?? []) named.add(entry.split('@')[0]!);
+  return allChecks(set).filter((c) => named.has(c.id)).map((c) => c.id);
 }
 
 /** Resolve --check ids (default: every controlled check); unknown ids are an input error. */
-export function selectChecks(set: PluginSet, ids: readonly string[]): CheckPlugin[] {
+export function selectChecks(set: PluginSet, ids: readonly string[]): AnyCheck[] {
   if (ids.length === 0) {
     // Default: the quick tier (what CI gates on). Full-tier checks run minutes per cell; name
     // them with --check to measure them.
     const controlled = new Set(controlledCheckIds(set));
-    return set.checks.filter((c) => controlled.has(c.id) && c.tier === 'quick');
+    return allChecks(set).filter((c) => controlled.has(c.id) && c.tier === 'quick');
   }
   return ids.map((id) => {
-    const c = set.checks.find((x) => x.id === id);
-    if (!c) throw new GlassyInputError(`--check: unknown check "${id}" (known: ${set.checks.map((x) => x.id).join(', ')})`);
+    const c = allChecks(set).find((x) => x.id === id);
+    if (!c) throw new GlassyInputError(`--check: unknown check "${id}" (known: ${allChecks(set).map((x) => x.id).join(', ')})`);
     return c;
   });
 }
@@ -71,7 +86,7 @@ export interface PowerPlan {
   readonly uncovered: ReadonlyArray<{ control: string; check: string }>;
 }
 
-export function planPowerCells(set: PluginSet, checks: readonly CheckPlugin[]): PowerPlan {
+export function planPowerCells(set: PluginSet, checks: readonly AnyCheck[]): PowerPlan {
   const models = set.models.filter((m) => !m.control);
   const integrators = set.integrators.filter((i) => !i.control);
   const controlModels = set.models.filter((m) => m.control);
@@ -79,6 +94,14 @@ export function planPowerCells(set: PluginSet, checks: readonly CheckPlugin[]): 
   const cells: PlannedCell[] = [];
   const uncovered: Array<{ control: string; check: string }> = [];
   for (const check of checks) {
+    if (check.scope === 'quantum') {
+      for (const m of (set.quantumModels ?? []).filter((x) => !x.control)) if (check.notApplicable(m) === undefined) cells.push({ check: check.id, role: 'builtin', model: m.id, integrator: MODEL_ONLY });
+      for (const cm of (set.quantumModels ?? []).filter((x) => x.control?.mustFail.includes(check.id))) {
+        if (check.notApplicable(cm) === undefined) cells.push({ check: check.id, role: 'control', model: cm.id, integrator: MODEL_ONLY, control: cm.id });
+        else uncovered.push({ control: cm.id, check: check.id });
+      }
+      continue;
+    }
     const modelScope = check.scope === 'model';
     for (const m of models) {
       if (modelScope) {
@@ -142,6 +165,13 @@ export function toOutcome(planned: PlannedCell, baseSeed: number, cell: Cell): C
 
 /** Run one planned cell exactly as `glassy verify --seed baseSeed` would (same cell seed). */
 export function runPlannedCell(set: PluginSet, planned: PlannedCell, baseSeed: number): CellOutcome {
+  const quantumCheck = set.quantumChecks?.find((c) => c.id === planned.check);
+  if (quantumCheck) {
+    const qm = set.quantumModels?.find((m) => m.id === planned.model);
+    if (!qm) throw new Error(`power: quantum model ${planned.model} is not registered`);
+    const cells = runVerify({ models: [], integrators: [], checks: [], quantumModels: [qm], quantumChecks: [quantumCheck], tier: 'full', seed: baseSeed });
+    return toOutcome(planned, baseSeed, cells[0]!);
+  }
   const model = set.models.find((m) => m.id === planned.model);
   const check = set.checks.find((c) => c.id === planned.check);
   const integrator = planned.integrator === MODEL_ONLY ? undefined : set.integrators.find((i) => i.id === planned.integrator);
