@@ -44,55 +44,102 @@ export function denseSymmetricEigen(a: ArrayLike<number>, n: number, options: De
   // row-major slot reflectors[k·n + i] for i > k (0 where the reflector was the identity).
   const wantVectors = options.vectors === true;
   const reflectors = wantVectors ? new Float64Array(n * n) : null;
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
+  // Reflector k from column k of the (updated) matrix: writes the unit vector into `out` and
+  // returns alpha (the new off-diagonal), or returns the off-diagonal with `identity` set when
+  // the column below the diagonal is already zero (or already e1-aligned).
+  let identity = false;
+  const makeReflector = (k: number, out: Float64Array): number => {
     let norm2 = 0;
     for (let i = k + 1; i < n; i++) norm2 += A[i * n + k]! ** 2;
     const x0 = A[(k + 1) * n + k]!;
     const norm = Math.sqrt(norm2);
-    if (norm === 0) {
-      off[k] = 0;
-      continue;
-    }
+    identity = true;
+    if (norm === 0) return 0;
     const alpha = x0 > 0 ? -norm : norm;
     // v = x − alpha e1, normalised; H = I − 2 v vᵀ maps x to alpha e1.
     let vn2 = 0;
     for (let i = k + 1; i < n; i++) {
-      v[i] = A[i * n + k]! - (i === k + 1 ? alpha : 0);
-      vn2 += v[i]! ** 2;
+      out[i] = A[i * n + k]! - (i === k + 1 ? alpha : 0);
+      vn2 += out[i]! ** 2;
     }
-    if (vn2 === 0) {
-      off[k] = x0;
-      continue;
-    }
+    if (vn2 === 0) return x0;
     const vn = Math.sqrt(vn2);
-    for (let i = k + 1; i < n; i++) v[i] = v[i]! / vn;
-    // p = A₂₂ v, K = vᵀp, w = p − K v; A₂₂ ← A₂₂ − 2 v wᵀ − 2 w vᵀ. Only the lower triangle
-    // (j ≤ i) is read and written: each entry once per pass, half the memory traffic of the square.
-    for (let i = k + 1; i < n; i++) p[i] = 0;
+    for (let i = k + 1; i < n; i++) out[i] = out[i]! / vn;
+    identity = false;
+    return alpha;
+  };
+  // p = A₂₂ v over the lower triangle (each entry read once).
+  const matvec = (k: number, vec: Float64Array, out: Float64Array): void => {
+    for (let i = k + 1; i < n; i++) out[i] = 0;
     for (let i = k + 1; i < n; i++) {
       const row = i * n;
-      const vi = v[i]!;
+      const vi = vec[i]!;
       let s = 0;
       for (let j = k + 1; j < i; j++) {
         const a = A[row + j]!;
-        s += a * v[j]!;
-        p[j] = p[j]! + a * vi;
+        s += a * vec[j]!;
+        out[j] = out[j]! + a * vi;
       }
-      p[i] = p[i]! + s + A[row + i]! * vi;
+      out[i] = out[i]! + s + A[row + i]! * vi;
     }
+  };
+  // Step k: A₂₂ ← A₂₂ − 2 v wᵀ − 2 w vᵀ with p = A₂₂ v, K = vᵀp, w = p − K v, on the lower
+  // triangle only. The update of step k and the product A₂₂' v' of step k + 1 share one pass over
+  // the matrix (column k + 1 is updated first, since v' is built from it): one read and one write
+  // of each entry per step instead of three accesses; the arithmetic, and so the rounding, is that
+  // of the two passes done one after the other.
+  let v = new Float64Array(n);
+  let p = new Float64Array(n);
+  let vNext = new Float64Array(n);
+  let pNext = new Float64Array(n);
+  let ready = false; // v, p (and alpha) of step k already computed by the previous fused pass
+  let alpha = 0;
+  for (let k = 0; k < n - 2; k++) {
+    if (!ready) {
+      alpha = makeReflector(k, v);
+      if (identity) {
+        off[k] = alpha;
+        continue;
+      }
+      matvec(k, v, p);
+    }
+    ready = false;
     let K = 0;
     for (let i = k + 1; i < n; i++) K += v[i]! * p[i]!;
     for (let i = k + 1; i < n; i++) p[i] = p[i]! - K * v[i]!;
-    for (let i = k + 1; i < n; i++) {
+    off[k] = alpha;
+    if (reflectors) for (let i = k + 1; i < n; i++) reflectors[k * n + i] = v[i]!;
+    // Column k + 1 (rows ≥ k + 1), then the next reflector from it.
+    const c = k + 1;
+    for (let i = c; i < n; i++) A[i * n + c] = A[i * n + c]! - (2 * v[i]! * p[c]! + 2 * p[i]! * v[c]!);
+    const fuse = c < n - 2 && ((alpha = makeReflector(c, vNext)), !identity);
+    if (!fuse && c < n - 2) alpha = 0;
+    if (fuse) for (let i = c + 1; i < n; i++) pNext[i] = 0;
+    for (let i = c + 1; i < n; i++) {
       const row = i * n;
       const vi = 2 * v[i]!;
       const wi = 2 * p[i]!;
-      for (let j = k + 1; j <= i; j++) A[row + j] = A[row + j]! - (vi * p[j]! + wi * v[j]!);
+      if (fuse) {
+        const ui = vNext[i]!;
+        let s = 0;
+        for (let j = c + 1; j < i; j++) {
+          const a = A[row + j]! - (vi * p[j]! + wi * v[j]!);
+          A[row + j] = a;
+          s += a * vNext[j]!;
+          pNext[j] = pNext[j]! + a * ui;
+        }
+        const d = A[row + i]! - (vi * p[i]! + wi * v[i]!);
+        A[row + i] = d;
+        pNext[i] = pNext[i]! + s + d * ui;
+      } else {
+        for (let j = c + 1; j <= i; j++) A[row + j] = A[row + j]! - (vi * p[j]! + wi * v[j]!);
+      }
     }
-    off[k] = alpha;
-    if (reflectors) for (let i = k + 1; i < n; i++) reflectors[k * n + i] = v[i]!;
+    if (fuse) {
+      [v, vNext] = [vNext, v];
+      [p, pNext] = [pNext, p];
+      ready = true;
+    }
   }
   for (let i = 0; i < n; i++) diag[i] = A[i * n + i]!;
   if (n >= 2) off[n - 2] = A[(n - 1) * n + (n - 2)]!;
