@@ -7,6 +7,7 @@
  * Every operator is assembled from the same list of terms as H (on-site and per-bond hopping),
  * so that H, the local energies h_x and the bond currents are one construction; the
  * operator-consistency check tests Σ h_x = H and continuity [H, n_x] = K_{x−1} − K_x.
+ * Conventions: docs/physics.md §9; the checks and controls: §7.
  */
 import { z } from 'zod';
 import { defineQuantumModel, GlassyInputError, type QuantumModelPlugin, type QuantumSector, type QuantumSystem, type SparseMatrix } from '@glassy/contracts';

@@ -22,6 +22,7 @@
  * Tolerances of the deterministic checks: the dense eigensolver is backward stable, so levels of
  * a D × D matrix carry errors of order D ε ‖H‖; 1e-10 relative to max(1, max|E|) leaves three
  * orders of magnitude above that at D ≤ 500 and is five orders below the near-miss controls.
+ * Every check and control with its measured values: docs/physics.md §7; the models: §9.
  */
 import { judge, type CheckResult, type QuantumCheckPlugin, type QuantumModelPlugin, type QuantumSystem, type SparseMatrix } from '@glassy/contracts';
 import { denseSymmetricEigen, eigenEvolve, krylovEvolve, lanczos } from '@glassy/linalg';
