@@ -129,7 +129,9 @@ describe('glassy verify --include-controls (seed 1)', () => {
 });
 
 describe('false alarms and power over further seeds', () => {
-  const seeds = [2, 3, 4];
+  // One further seed here, to keep npm test within its 15 minutes on 2 cores; the rates over 20
+  // seeds are measured by `npm run power -- --runs 20` (README, "Benchmarks and check power").
+  const seeds = [2];
   it(`built-ins pass on seeds ${seeds.join(', ')} (false alarms: 0 of ${seeds.length} runs per cell)`, () => {
     const builtins = { models: models.filter((m) => !m.control), integrators: integrators.filter((i) => !i.control) };
     for (const seed of seeds) {

@@ -27,7 +27,7 @@ function readmeCommands(): string[] {
   return [...new Set(out)].filter((c) => !/(\.\.\.|…)$/.test(c) && !c.startsWith('npx glassy ...') && !c.startsWith('npx glassy …'));
 }
 
-const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'report', 'shard run', 'shard status', 'shard merge', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness'];
+const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'report', 'shard run', 'shard status', 'shard merge', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness', 'run level-stats', 'run quantum-relaxation'];
 
 function subcommandOf(command: string): string {
   const rest = command.slice('npx glassy '.length);
@@ -57,6 +57,7 @@ describe('README commands', () => {
     ['npx glassy simulate --model rotor-chain --set L=8 --set g=0.5 --integrator yoshida4 --dt 1e-3 --t-end 10 --out final.json', 0],
     ['npx glassy simulate --model rotor-chain --integrator langevin-baoab --integrator-set beta=2 --dt 0.01 --t-end 10 --out hot.json', 0],
     ['npx glassy verify --model rotor-chain --check ness-normal', 1],
+    ['npx glassy verify --model bose-hubbard --model disordered-xxz --include-controls', 0],
     ['npx glassy ensemble --model dnls --integrator split-strang --samples 32 --dt 0.01 --times 0,10 --observable energy-per-site --init hmc --out dnls.json', 0],
   ];
   it.each(SHORT)('%s: runs and exits %i', async (command, status) => {
