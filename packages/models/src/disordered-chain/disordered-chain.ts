@@ -64,7 +64,8 @@ export const disorderedChainDefinition: HamiltonianModelPlugin<typeof disordered
   description: 'H = Σ p²/2 + ω_x² q²/2 + g0 (q_x − q_{x+1})² + g q⁴/4, ω_x uniform (mean ω̄, s.d. W), free ends',
   params: disorderedChainParams,
   create: createDisorderedChain,
-  verification: { params: { L: 8, omegaMean: 1, W: 0.5, g0: 0.5, g: 1, disorderSeed: 1 }, dt: 0.02, qScale: 1.5, pScale: 1.5, ensembleParams: { L: 64 } },
+  // ω̄ = g = 1 hides either used as its inverse: a second set.
+  verification: { params: { L: 8, omegaMean: 1, W: 0.5, g0: 0.5, g: 1, disorderSeed: 1 }, dt: 0.02, qScale: 1.5, pScale: 1.5, ensembleParams: { L: 64 }, alternateParams: [{ omegaMean: 1.3, g: 0.7 }] },
   decoupled: {
     description: 'g0 = 0: independent anharmonic oscillators (locality only)',
     params: (params) => ({ ...params, g0: 0 }),

@@ -63,7 +63,8 @@ export const disorderedDnlsDefinition: HamiltonianModelPlugin<typeof disorderedD
   description: 'H = Σ ε_l|ψ_l|² + (β/2)|ψ_l|⁴ − s Σ (ψ_{l+1}ψ̄_l + c.c.), ε_l uniform on [−W/2, W/2], open ends',
   params: disorderedDnlsParams,
   create: createDisorderedDnls,
-  verification: { params: { L: 8, W: 4, nonlinearity: 1, hopping: 1, disorderSeed: 1 }, dt: 0.01, qScale: 1, pScale: 1, ensembleParams: { L: 64 } },
+  // nonlinearity 1 hides β used as 1/β (mutation testing: 0.125·β → 0.125/β survived): a second set, with the other hopping sign.
+  verification: { params: { L: 8, W: 4, nonlinearity: 1, hopping: 1, disorderSeed: 1 }, dt: 0.01, qScale: 1, pScale: 1, ensembleParams: { L: 64 }, alternateParams: [{ nonlinearity: 0.7, hopping: -1 }] },
   disorder: { seedParam: 'disorderSeed', description: 'ε_l iid uniform on [−W/2, W/2], stream (disorderSeed, 17)' },
   symmetries: [
     {

@@ -51,7 +51,8 @@ export const dnlsDefinition: HamiltonianModelPlugin<typeof dnlsParams> = {
   description: 'H = U Σ|ψ_x|⁴ + g Σ|ψ_{x+1} − ψ_x|², periodic; ψ = (q + ip)/√2',
   params: dnlsParams,
   create: createDnls,
-  verification: { params: { L: 8, U: 1, g: 1 }, dt: 0.01, qScale: 1, pScale: 1, ensembleParams: { L: 64 } },
+  // U = g = 1 hides a U or g used as its inverse (mutation testing: 0.25·U → 0.25/U survived): a second set.
+  verification: { params: { L: 8, U: 1, g: 1 }, dt: 0.01, qScale: 1, pScale: 1, ensembleParams: { L: 64 }, alternateParams: [{ U: 0.7, g: 1.3 }] },
   scaling: {
     description: 'ψ = α ψ′, t′ = α t, U′ = α U, g′ = g/α (the split step maps exactly with dt → α dt)',
     transform: (params, alpha) => ({ params: { ...params, U: params.U * alpha, g: params.g / alpha }, qFactor: alpha, pFactor: alpha, timeFactor: alpha }),
