@@ -21,7 +21,7 @@
  * site, and, when the declared derivative is a multiple of the true one, the factor.
  */
 import { streamFor, STREAM, type CheckPlugin, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
-import { fmt, instance, randomStates } from './harness.js';
+import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
 const RANDOM_STATES = 4;
 const GIBBS_STATES = 2;
@@ -118,14 +118,13 @@ export const derivativeConsistencyCheck: CheckPlugin = {
   run({ model, seed }): CheckResult {
     // At the verification parameters and at each declared alternate set (code that branches on
     // parameters, e.g. a general exponent beside a quartic special case); the worst set reports.
-    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { alternateParams?: Record<string, unknown>[] }).alternateParams ?? [])];
+    const sets = parameterSets(model);
     const results = sets.map((o, k) => ({ o, r: runAt(model, k === 0 ? seed : seed + 7919 * k, o) }));
     if (results.length === 1) return results[0]!.r;
     const worst = results.reduce((a, b) => (!(b.r.value <= a.r.value) ? b : a));
-    const label = (o: Record<string, unknown>): string => (Object.keys(o).length === 0 ? 'verification parameters' : Object.entries(o).map(([k, v]) => `${k} = ${String(v)}`).join(', '));
     return {
       ...worst.r,
-      explanation: `at ${label(worst.o)} (worst of ${results.length} parameter sets: ${results.map((x) => `${label(x.o)} ratio ${fmt(x.r.value)}`).join('; ')}): ${worst.r.explanation}`,
+      explanation: `at ${parameterSetLabel(worst.o)} (worst of ${results.length} parameter sets: ${results.map((x) => `${parameterSetLabel(x.o)} ratio ${fmt(x.r.value)}`).join('; ')}): ${worst.r.explanation}`,
       seeds: results.flatMap((x) => x.r.seeds),
     };
   },

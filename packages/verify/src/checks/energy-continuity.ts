@@ -11,7 +11,7 @@
  */
 import { judge, type CheckPlugin } from '@glassy/contracts';
 import { createRk4 } from '@glassy/integrators';
-import { fmt, instance, randomStates } from './harness.js';
+import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
 const STATES = 2;
 const SUBDIVIDE = 20;
@@ -31,18 +31,17 @@ export const energyContinuityCheck: CheckPlugin = {
   run({ model, seed }) {
     // At the verification parameters and at each alternateParams set: a coupling of 1 hides one
     // used as its inverse in the local energies or currents (mutation testing: 0.5·g → 0.5/g).
-    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { alternateParams?: Record<string, unknown>[] }).alternateParams ?? [])];
+    const sets = parameterSets(model);
     let worst = 0;
     let worstSum = 0;
-    let worstSet = 'the verification parameters';
-    let h = 0;
+    let worstSet = parameterSetLabel({});
+    const h = model.verification.dt / SUBDIVIDE;
     const seeds: number[] = [];
     for (const set of sets) {
       const m = instance(model, set);
       const cap = m.localEnergy;
       if (!cap) continue;
       const L = m.sites;
-      h = model.verification.dt / SUBDIVIDE;
       const stepper = createRk4(m, 'energy-continuity reference');
       const e0 = new Float64Array(L);
       const e1 = new Float64Array(L);
@@ -70,7 +69,7 @@ export const energyContinuityCheck: CheckPlugin = {
       }
       if (setWorst > worst) {
         worst = setWorst;
-        worstSet = Object.keys(set).length === 0 ? 'the verification parameters' : Object.entries(set).map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+        worstSet = parameterSetLabel(set);
       }
     }
     const value = Math.max(worst, worstSum > SUM_THRESHOLD ? Number.POSITIVE_INFINITY : 0);

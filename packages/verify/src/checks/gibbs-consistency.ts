@@ -23,7 +23,7 @@
  * chain) and far below a 1 % error. No randomness beyond the states of part 1: no false alarms.
  */
 import type { CheckPlugin, CheckResult, HamiltonianModel } from '@glassy/contracts';
-import { fmt, instance, randomStates } from './harness.js';
+import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
 const BETAS = [0.5, 1, 2];
 const THRESHOLD = 1e-7;
@@ -149,18 +149,18 @@ export const gibbsConsistencyCheck: CheckPlugin = {
       : 'model declares no analytic Gibbs oracles with a bond potential';
   },
   run({ model, seed }): CheckResult {
-    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { alternateParams?: Record<string, unknown>[] }).alternateParams ?? [])];
+    const sets = parameterSets(model);
     const parts: string[] = [];
     const seeds: number[] = [];
     let worst = 0;
     let bondCount = 0;
     for (const [k, overrides] of sets.entries()) {
-      const r = consistency(instance(model, overrides), randomStates(model, instance(model, overrides), seed + 1000 * k, 4));
+      const m = instance(model, overrides);
+      const r = consistency(m, randomStates(model, m, seed + 1000 * k, 4));
       seeds.push(...r.seeds);
       worst = Math.max(worst, r.worst);
       bondCount = r.bondCount;
-      const label = Object.keys(overrides).length === 0 ? 'verification parameters' : Object.entries(overrides).map(([a, b]) => `${a} = ${String(b)}`).join(', ');
-      parts.push(`${label}: ${r.parts.join('; ')}`);
+      parts.push(`${parameterSetLabel(overrides)}: ${r.parts.join('; ')}`);
     }
     return {
       check: 'gibbs-consistency',

@@ -14,6 +14,20 @@ export function checkParams(model: ModelPlugin, overrides: Record<string, unknow
   return r.data;
 }
 
+/**
+ * The parameter sets a check that branches on parameters runs at: {} (the verification
+ * parameters) and each of the model's `verification.alternateParams`, as overrides.
+ */
+export function parameterSets(model: ModelPlugin): Record<string, unknown>[] {
+  return [{}, ...((model.verification.alternateParams ?? []) as Record<string, unknown>[])];
+}
+
+/** "verification parameters", or the overrides as "a = 6, b = 3". */
+export function parameterSetLabel(overrides: Record<string, unknown>): string {
+  const e = Object.entries(overrides);
+  return e.length === 0 ? 'verification parameters' : e.map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+}
+
 export function instance(model: ModelPlugin, overrides: Record<string, unknown> = {}): HamiltonianModel {
   return model.create(checkParams(model, overrides));
 }

@@ -16,7 +16,7 @@
  */
 import type { CheckPlugin, CheckResult, HamiltonianModel, Stepper } from '@glassy/contracts';
 import { maxScaledDifference } from '@glassy/observables';
-import { fmt, instance, randomStates } from './harness.js';
+import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
 const STEPS = 200;
 const STATES = 3;
@@ -51,7 +51,7 @@ export const kernelAgreementCheck: CheckPlugin = {
   regression: { kind: 'grows', factor: 10 },
   notApplicable: (model) => (instance(model).separable?.verletKernel ? undefined : 'model has no fused Verlet kernel'),
   run({ model, seed }): CheckResult {
-    const sets: Record<string, unknown>[] = [{}, ...((model.verification as { alternateParams?: Record<string, unknown>[] }).alternateParams ?? [])];
+    const sets = parameterSets(model);
     const dt = model.verification.dt;
     let worst = 0;
     const parts: string[] = [];
@@ -60,7 +60,7 @@ export const kernelAgreementCheck: CheckPlugin = {
       const m = instance(model, overrides);
       const kernel = m.separable?.verletKernel;
       if (!kernel) {
-        parts.push(`${label(overrides)}: no kernel`);
+        parts.push(`${parameterSetLabel(overrides)}: no kernel`);
         worst = Number.POSITIVE_INFINITY;
         continue;
       }
@@ -90,7 +90,7 @@ export const kernelAgreementCheck: CheckPlugin = {
         d = Number.isNaN(diff) ? Number.POSITIVE_INFINITY : Math.max(d, diff);
       }
       worst = Math.max(worst, d);
-      parts.push(`${label(overrides)}: ${fmt(d)}`);
+      parts.push(`${parameterSetLabel(overrides)}: ${fmt(d)}`);
     }
     return {
       check: 'kernel-agreement',
@@ -105,8 +105,3 @@ export const kernelAgreementCheck: CheckPlugin = {
     };
   },
 };
-
-function label(overrides: Record<string, unknown>): string {
-  const e = Object.entries(overrides);
-  return e.length === 0 ? 'verification parameters' : e.map(([k, v]) => `${k} = ${String(v)}`).join(', ');
-}
