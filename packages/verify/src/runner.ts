@@ -102,6 +102,13 @@ export function tierIncludes(tier: Tier, check: { readonly tier: Tier }): boolea
   return tier === 'full' || check.tier === 'quick';
 }
 
+/** A cell's status from what it must show and the check's verdict. */
+function verdictStatus(expected: Exclude<Expectation, 'n.a.'>, verdict: 'pass' | 'fail'): CellStatus {
+  if (expected === 'any') return 'info';
+  if (expected === 'pass') return verdict === 'pass' ? 'pass' : 'fail';
+  return verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
+}
+
 function runCell(
   model: ModelPlugin,
   integrator: IntegratorPlugin | undefined,
@@ -120,13 +127,11 @@ function runCell(
   }
   onStart?.(base);
   const t0 = performance.now();
-  const verdictStatus = (verdict: 'pass' | 'fail'): CellStatus =>
-    expected === 'any' ? 'info' : expected === 'pass' ? (verdict === 'pass' ? 'pass' : 'fail') : verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
   try {
     const guarded = guardPlugins(model, integrator, cellBudget(timeoutSeconds));
     const result = check.run({ model: guarded.model, integrator: guarded.integrator, seed });
     const seconds = (performance.now() - t0) / 1000;
-    return { ...base, status: verdictStatus(result.verdict), expected, seconds, result };
+    return { ...base, status: verdictStatus(expected, result.verdict), expected, seconds, result };
   } catch (e) {
     const seconds = (performance.now() - t0) / 1000;
     if (e instanceof CellTimeoutError) return { ...base, status: 'timeout', expected, seconds, reason: e.message };
@@ -208,9 +213,7 @@ function runQuantumCell(p: PlannedQuantumCell, controlsFully: boolean, onStart?:
   try {
     const result = p.check.run({ model: p.model, seed: p.seed });
     const seconds = (performance.now() - t0) / 1000;
-    const status: CellStatus =
-      expected === 'any' ? 'info' : expected === 'pass' ? (result.verdict === 'pass' ? 'pass' : 'fail') : result.verdict === 'fail' ? 'expected-fail' : 'unexpected-pass';
-    return { ...base, status, expected, seconds, result };
+    return { ...base, status: verdictStatus(expected, result.verdict), expected, seconds, result };
   } catch (e) {
     return { ...base, status: 'error', expected, seconds: (performance.now() - t0) / 1000, reason: (e as Error).message };
   }
