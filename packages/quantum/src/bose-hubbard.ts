@@ -10,6 +10,7 @@
 import { GlassyInputError } from '@glassy/contracts';
 import { fockBasis, type FockBasis } from './fock.js';
 import { csrFromTriplets, type CsrMatrix } from './sparse.js';
+import { projectedBlock } from './spectra.js';
 
 export interface BoseHubbardParams {
   readonly L: number;
@@ -98,18 +99,5 @@ export function reflectionSector(basis: FockBasis, parity: 1 | -1, mirror: Int32
 
 /** The block Pᵀ H P of a sector, dense row-major (dimension = vectors.length). */
 export function sectorMatrix(h: CsrMatrix, sector: Sector): Float64Array {
-  const d = sector.vectors.length;
-  const where = new Map<number, Array<[number, number]>>();
-  sector.vectors.forEach((v, a) => v.forEach(([k, c]) => where.set(k, [...(where.get(k) ?? []), [a, c]])));
-  const m = new Float64Array(d * d);
-  sector.vectors.forEach((v, b) => {
-    for (const [j, cb] of v) {
-      // Column j of H = row j (H symmetric).
-      for (let e = h.rowStart[j]!; e < h.rowStart[j + 1]!; e++) {
-        const i = h.column[e]!;
-        for (const [a, ca] of where.get(i) ?? []) m[a * d + b] = m[a * d + b]! + ca * h.value[e]! * cb;
-      }
-    }
-  });
-  return m;
+  return projectedBlock(h, sector.vectors);
 }

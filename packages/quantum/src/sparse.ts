@@ -37,10 +37,10 @@ export function csrMultiply(a: CsrMatrix, x: Float64Array, y: Float64Array): voi
   }
 }
 
-/** The dense row-major copy (for small matrices and tests). */
+/** The dense row-major copy (duplicate entries of a row summed, as the CSR reading has it). */
 export function csrToDense(a: CsrMatrix): Float64Array {
   const d = new Float64Array(a.n * a.n);
-  for (let r = 0; r < a.n; r++) for (let k = a.rowStart[r]!; k < a.rowStart[r + 1]!; k++) d[r * a.n + a.column[k]!] = a.value[k]!;
+  for (let r = 0; r < a.n; r++) for (let k = a.rowStart[r]!; k < a.rowStart[r + 1]!; k++) d[r * a.n + a.column[k]!] = d[r * a.n + a.column[k]!]! + a.value[k]!;
   return d;
 }
 

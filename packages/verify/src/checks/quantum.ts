@@ -26,7 +26,7 @@
  */
 import { judge, type CheckResult, type QuantumCheckPlugin, type QuantumModelPlugin, type QuantumSystem, type SparseMatrix } from '@glassy/contracts';
 import { denseSymmetricEigen, eigenEvolve, krylovEvolve, lanczos } from '@glassy/linalg';
-import { gapRatioEstimate, GOE_MEAN_GAP_RATIO, POISSON_MEAN_GAP_RATIO, projectedBlock, realisationSpectra, sparseToDense } from '@glassy/quantum';
+import { csrMultiply, csrToDense, gapRatioEstimate, GOE_MEAN_GAP_RATIO, POISSON_MEAN_GAP_RATIO, projectedBlock, realisationSpectra } from '@glassy/quantum';
 
 /** Relative tolerance on levels and matrix identities (see the module comment). */
 export const LEVEL_TOLERANCE = 1e-10;
@@ -42,14 +42,6 @@ export function quantumSystem(model: QuantumModelPlugin, overrides: Record<strin
   return model.create(quantumCheckParams(model, overrides));
 }
 
-function multiply(a: SparseMatrix, x: Float64Array, y: Float64Array): void {
-  for (let r = 0; r < a.n; r++) {
-    let s = 0;
-    for (let k = a.rowStart[r]!; k < a.rowStart[r + 1]!; k++) s += a.value[k]! * x[a.column[k]!]!;
-    y[r] = s;
-  }
-}
-
 function maxAbsEntry(a: SparseMatrix): number {
   let m = 0;
   for (let k = 0; k < a.value.length; k++) m = Math.max(m, Math.abs(a.value[k]!));
@@ -58,7 +50,7 @@ function maxAbsEntry(a: SparseMatrix): number {
 
 /** Ascending levels of a real symmetric matrix (the dense solver reads the lower triangle). */
 export function levels(a: SparseMatrix | Float64Array, n = (a as SparseMatrix).n): Float64Array {
-  return denseSymmetricEigen(a instanceof Float64Array ? a : sparseToDense(a), n).values;
+  return denseSymmetricEigen(a instanceof Float64Array ? a : csrToDense(a), n).values;
 }
 
 /** max |a_i − b_i| / max(1, max |b|) over equal-length ascending lists (∞ if the lengths differ). */
@@ -112,9 +104,9 @@ function randomState(n: number, seed: number): { re: Float64Array; im: Float64Ar
 function expectation(a: SparseMatrix, re: Float64Array, im: Float64Array): number {
   const y = new Float64Array(a.n);
   let s = 0;
-  multiply(a, re, y);
+  csrMultiply(a, re, y);
   for (let i = 0; i < a.n; i++) s += re[i]! * y[i]!;
-  multiply(a, im, y);
+  csrMultiply(a, im, y);
   for (let i = 0; i < a.n; i++) s += im[i]! * y[i]!;
   return s;
 }
@@ -196,7 +188,7 @@ export const chargeConservationCheck: QuantumCheckPlugin = {
     }
     const inBlock = Array.from(Q.keys()).filter((i) => Q[i] === sys.charge.value);
     const block = new Float64Array(inBlock.length * inBlock.length);
-    const dense = sparseToDense(H);
+    const dense = csrToDense(H);
     inBlock.forEach((i, a) => inBlock.forEach((j, b) => (block[a * inBlock.length + b] = dense[i * H.n + j]!)));
     const mismatch = inBlock.length === sys.dimension ? levelMismatch(levels(block, inBlock.length), levels(sys.hamiltonian())) : Infinity;
     const value = Math.max(leak, mismatch);
@@ -247,7 +239,7 @@ export const sectorConsistencyCheck: QuantumCheckPlugin = {
       for (const v of s.vectors) {
         x.fill(0);
         for (const [j, c] of v) x[j] = c;
-        multiply(H, x, y);
+        csrMultiply(H, x, y);
         let total = 0;
         for (let i = 0; i < y.length; i++) total += y[i]! ** 2;
         let inside = 0;
@@ -340,7 +332,7 @@ export const lanczosExtremalCheck: QuantumCheckPlugin = {
     const sys = quantumSystem(model);
     const H = sys.hamiltonian();
     const dense = levels(H);
-    const lz = lanczos((x, y) => multiply(H, x, y), H.n, { count: 2, which: 'both', seed, tolerance: 1e-12 });
+    const lz = lanczos((x, y) => csrMultiply(H, x, y), H.n, { count: 2, which: 'both', seed, tolerance: 1e-12 });
     const want = [dense[0]!, dense[1]!, dense[H.n - 2]!, dense[H.n - 1]!];
     const got = [...lz.values];
     const m = levelMismatch(got, want);
@@ -371,7 +363,7 @@ export const quantumEvolutionCheck: QuantumCheckPlugin = {
   run({ model, seed }): CheckResult {
     const sys = quantumSystem(model);
     const H = sys.hamiltonian();
-    const eig = denseSymmetricEigen(sparseToDense(H), H.n, { vectors: true });
+    const eig = denseSymmetricEigen(csrToDense(H), H.n, { vectors: true });
     const times = [0.5, 2, 10];
     const kry = randomState(H.n, seed);
     const ex = { re: Float64Array.from(kry.re), im: Float64Array.from(kry.im) };
@@ -382,7 +374,7 @@ export const quantumEvolutionCheck: QuantumCheckPlugin = {
     let prev = 0;
     const scale = Math.max(1, Math.abs(eig.values[0]!), Math.abs(eig.values[H.n - 1]!));
     for (const t of times) {
-      krylovEvolve((x, y) => multiply(H, x, y), kry.re, kry.im, t - prev, { tolerance: 1e-12 });
+      krylovEvolve((x, y) => csrMultiply(H, x, y), kry.re, kry.im, t - prev, { tolerance: 1e-12 });
       eigenEvolve(eig, ex.re, ex.im, t - prev);
       prev = t;
       let d = 0;
@@ -404,7 +396,7 @@ export const quantumEvolutionCheck: QuantumCheckPlugin = {
       return s;
     };
     const q0 = q(g.re, g.im);
-    krylovEvolve((x, y) => multiply(grand.hamiltonian, x, y), g.re, g.im, 10, { tolerance: 1e-12 });
+    krylovEvolve((x, y) => csrMultiply(grand.hamiltonian, x, y), g.re, g.im, 10, { tolerance: 1e-12 });
     const qSpread = Math.max(1, ...grand.charge.map(Math.abs));
     const chargeErr = Math.abs(q(g.re, g.im) - q0) / qSpread;
     const value = Math.max(stateErr, normErr, energyErr, chargeErr);
