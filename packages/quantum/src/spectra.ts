@@ -4,15 +4,7 @@
  */
 import { GlassyInputError, type QuantumModelPlugin, type QuantumSystem, type SparseMatrix, type SparseVector } from '@glassy/contracts';
 import { denseSymmetricEigen } from '@glassy/linalg';
-
-/** y = A x. */
-function multiply(a: SparseMatrix, x: Float64Array, y: Float64Array): void {
-  for (let r = 0; r < a.n; r++) {
-    let s = 0;
-    for (let k = a.rowStart[r]!; k < a.rowStart[r + 1]!; k++) s += a.value[k]! * x[a.column[k]!]!;
-    y[r] = s;
-  }
-}
+import { csrMultiply, csrToDense } from './sparse.js';
 
 /** The block Pᵀ H P of a set of sparse vectors (dense, row-major), H not assumed symmetric. */
 export function projectedBlock(h: SparseMatrix, vectors: readonly SparseVector[]): Float64Array {
@@ -23,7 +15,7 @@ export function projectedBlock(h: SparseMatrix, vectors: readonly SparseVector[]
   vectors.forEach((vb, b) => {
     x.fill(0);
     for (const [j, c] of vb) x[j] = x[j]! + c;
-    multiply(h, x, y);
+    csrMultiply(h, x, y);
     vectors.forEach((va, a) => {
       let s = 0;
       for (const [i, c] of va) s += c * y[i]!;
@@ -33,30 +25,39 @@ export function projectedBlock(h: SparseMatrix, vectors: readonly SparseVector[]
   return m;
 }
 
-/** The dense row-major copy. */
-export function sparseToDense(a: SparseMatrix): Float64Array {
-  const d = new Float64Array(a.n * a.n);
-  for (let r = 0; r < a.n; r++) for (let k = a.rowStart[r]!; k < a.rowStart[r + 1]!; k++) d[r * a.n + a.column[k]!] = d[r * a.n + a.column[k]!]! + a.value[k]!;
-  return d;
-}
-
 /** Largest block the dense solver is asked for here (its cost grows as d³: about 60 s at d = 3300 on one core). */
 export const MAX_DENSE_DIMENSION = 6000;
 
-/** The matrix whose spectrum is wanted: the sector's block, or H itself. Refuses an unknown sector in one line. */
-export function sectorHamiltonian(sys: QuantumSystem, sector: string | undefined, flag = '--sector'): { matrix: Float64Array; dimension: number } {
-  const H = sys.hamiltonian();
+/**
+ * Dimension of the sector (or, for undefined, of the whole space) whose spectrum is wanted.
+ * Refuses in one line a sector that does not exist and a block larger than the dense solver is
+ * given here; nothing is built.
+ */
+export function spectrumDimension(sys: QuantumSystem, sector: string | undefined, flag = '--sector'): number {
   if (sector === undefined) {
-    if (H.n > MAX_DENSE_DIMENSION) throw new GlassyInputError(`${sys.modelId}: the space holds ${H.n} states, more than the dense solver is given here (${MAX_DENSE_DIMENSION}); choose a sector or a smaller system`);
-    return { matrix: sparseToDense(H), dimension: H.n };
+    if (sys.dimension > MAX_DENSE_DIMENSION) throw new GlassyInputError(`--L: the whole space holds ${sys.dimension} states; the dense solver is given at most ${MAX_DENSE_DIMENSION} here (choose a sector or a smaller system)`);
+    return sys.dimension;
   }
   const s = sys.sectors.find((x) => x.id === sector);
   if (!s) {
     const known = sys.sectors.map((x) => x.id);
     throw new GlassyInputError(`${flag}: no sector "${sector}" in ${sys.modelId} (${known.length > 0 ? `its sectors: ${known.join(', ')}` : `it has no sectors beyond its charge ${sys.charge.id}`})`);
   }
-  if (s.vectors.length > MAX_DENSE_DIMENSION) throw new GlassyInputError(`${flag}: sector "${sector}" holds ${s.vectors.length} states, more than the dense solver is given here (${MAX_DENSE_DIMENSION})`);
-  return { matrix: projectedBlock(H, s.vectors), dimension: s.vectors.length };
+  if (s.vectors.length > MAX_DENSE_DIMENSION) throw new GlassyInputError(`${flag}: sector "${sector}" holds ${s.vectors.length} states; the dense solver is given at most ${MAX_DENSE_DIMENSION} here`);
+  return s.vectors.length;
+}
+
+/** The matrix whose spectrum is wanted: the sector's block, or H itself (refusals: spectrumDimension). */
+export function sectorHamiltonian(sys: QuantumSystem, sector: string | undefined, flag = '--sector'): { matrix: Float64Array; dimension: number } {
+  const dimension = spectrumDimension(sys, sector, flag);
+  const H = sys.hamiltonian();
+  if (sector === undefined) return { matrix: csrToDense(H), dimension };
+  return { matrix: projectedBlock(H, sys.sectors.find((x) => x.id === sector)!.vectors), dimension };
+}
+
+/** Refuses more than one realisation of a model without disorder (one spectrum is all there is). */
+export function requireRealisations(model: QuantumModelPlugin, realisations: number): void {
+  if (!model.disorder && realisations > 1) throw new GlassyInputError(`--realisations: ${model.id} has no disorder; one spectrum is all there is (give 1)`);
 }
 
 /** Ascending levels of a sector (or of the space). */
@@ -75,7 +76,7 @@ export function realisationSeed(seed: number, r: number): number {
  * realisationSeed(seed, r) (models without disorder: one spectrum, realisations must be 1).
  */
 export function realisationSpectra(model: QuantumModelPlugin, params: Record<string, unknown>, sector: string | undefined, realisations: number, seed: number, flag?: string): Float64Array[] {
-  if (!model.disorder && realisations > 1) throw new GlassyInputError(`--realisations: ${model.id} has no disorder; one spectrum is all there is (give 1)`);
+  requireRealisations(model, realisations);
   const out: Float64Array[] = [];
   for (let r = 0; r < realisations; r++) {
     const p = model.disorder ? { ...params, [model.disorder.seedParam]: realisationSeed(seed, r) } : params;
@@ -93,11 +94,14 @@ export function realisationSpectra(model: QuantumModelPlugin, params: Record<str
  * non-degenerate spectrum; degenerate pairs counted as resonant) is 1 − Σ_x C_x(∞)/Σ_x C_x(0).
  * Cost: D³ for the decomposition and L·D³ for the matrix elements; D ≤ 3000.
  */
+/** Largest space densityRelaxation decomposes (eigenvectors and L·D³ matrix elements). */
+export const MAX_RELAXATION_DIMENSION = 3000;
+
 export function densityRelaxation(sys: QuantumSystem, times: readonly number[]): { phi: Float64Array; plateau: number; dimension: number } {
   const H = sys.hamiltonian();
   const D = H.n;
-  if (D > 3000) throw new GlassyInputError(`${sys.modelId}: the space holds ${D} states; the full eigendecomposition is limited to 3000 here`);
-  const eig = denseSymmetricEigen(sparseToDense(H), D, { vectors: true });
+  if (D > MAX_RELAXATION_DIMENSION) throw new GlassyInputError(`--L: the space holds ${D} states; the full eigendecomposition is limited to ${MAX_RELAXATION_DIMENSION} here`);
+  const eig = denseSymmetricEigen(csrToDense(H), D, { vectors: true });
   const V = eig.vectors!; // row m = eigenvector m
   const A = new Float64Array(D * D);
   const tmp = new Float64Array(D * D);

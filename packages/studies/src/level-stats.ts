@@ -20,10 +20,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, type QuantumModelPlugin } from '@glassy/contracts';
-import { gapRatioEstimate, gapRatioHistogram, gapRatios, goeGapRatioDensity, GOE_MEAN_GAP_RATIO, poissonGapRatioDensity, POISSON_MEAN_GAP_RATIO, quantumParams, realisationSeed, realisationSpectra } from '@glassy/quantum';
+import { gapRatioEstimate, gapRatioHistogram, gapRatios, goeGapRatioDensity, GOE_MEAN_GAP_RATIO, poissonGapRatioDensity, POISSON_MEAN_GAP_RATIO, quantumParams, realisationSeed, realisationSpectra, requireRealisations, spectrumDimension } from '@glassy/quantum';
 import { flagOf } from './flags.js';
 import { claimRunDir, writeFileAtomic } from './io.js';
-import { describePoint as describe, SWEEP_KEYS, sweepFlags, sweepPoints } from './quantum-sweep.js';
+import { describePoint as describe, SWEEP_KEYS, sweepAxes, sweepFlags, sweepPoints } from './quantum-sweep.js';
 import { lookupPlugin } from './lookup.js';
 import { intAtLeast, parseFlags, seedFlag } from './options.js';
 import { writeHdf5Atomic } from './output/hdf5.js';
@@ -97,10 +97,7 @@ async function runLevelStats(raw: z.input<typeof levelStatsSpec>, context: Study
     results.push(result);
     log(`point ${k + 1}/${parsed.length}: ${describe(swept)}: ⟨r⟩ = ${est.mean.toFixed(4)} ± ${est.stdError.toFixed(4)} (dimension ${result.dimension}, ${realisations} spectra, ${result.seconds.toFixed(1)} s)`);
   }
-  const sweptKeys = Object.keys(points[0] ?? {});
-  // The x axis: the last listed parameter with several values (else the first given).
-  const varying = sweptKeys.filter((key) => new Set(points.map((p) => p[key])).size > 1);
-  const xKey = varying.at(-1) ?? sweptKeys[0] ?? 'point';
+  const { keys: sweptKeys, varying, xKey, fixed } = sweepAxes(points);
   const parameters = { model: model.id, sweep: Object.fromEntries(SWEEP_KEYS.filter((key) => opts[key] !== undefined).map((key) => [key, opts[key]])), sector: opts.sector ?? null, realisations, bins: opts.bins, seed: opts.seed };
   const summary = {
     software: { glassy: VERSION },
@@ -144,7 +141,6 @@ async function runLevelStats(raw: z.input<typeof levelStatsSpec>, context: Study
     const name = others.length > 0 ? others.map((key) => `${key} = ${r.params[key]}`).join(', ') : model.id;
     series.set(name, [...(series.get(name) ?? []), { x: r.params[xKey] ?? 0, y: r.mean, stdError: r.stdError }]);
   }
-  const fixed = sweptKeys.filter((key) => !varying.includes(key)).map((key) => `${key} = ${points[0]![key]}`);
   const subtitle = `${model.id}${fixed.length ? `, ${fixed.join(', ')}` : ''}${opts.sector ? `, ${opts.sector} sector` : ''}${model.disorder ? `, ${realisations} disorder realisations` : ''}`;
   const logX = results.every((r) => (r.params[xKey] ?? 0) > 0) && Math.max(...results.map((r) => r.params[xKey]!)) / Math.min(...results.map((r) => r.params[xKey]!)) >= 8;
   const fig = writeFigure(join(out, 'level-stats'), await gapRatioPlot([...series].map(([name, pts]) => ({ name, points: pts })), { xTitle: xKey, logX, subtitle }));
@@ -162,16 +158,10 @@ async function runLevelStats(raw: z.input<typeof levelStatsSpec>, context: Study
   return { summary, files: [join(out, 'summary.json'), join(out, 'level-stats.h5'), fig.svg, fig.png, hist.svg, hist.png], report };
 }
 
-/** Refuse what would fail later (an unknown sector, a space too large) before the run starts. */
+/** Refuse what would fail later (an unknown sector, a space too large or too small) before the run starts. */
 function realisationSpectraProbe(model: QuantumModelPlugin, params: Record<string, unknown>, sector: string | undefined, realisations: number): void {
-  if (!model.disorder && realisations > 1) throw new GlassyInputError(`--realisations: ${model.id} has no disorder; one spectrum is all there is (give 1)`);
-  const sys = model.create(params);
-  if (sector !== undefined && !sys.sectors.some((s) => s.id === sector)) {
-    const known = sys.sectors.map((s) => s.id);
-    throw new GlassyInputError(`--sector: no sector "${sector}" in ${model.id} (${known.length > 0 ? `its sectors: ${known.join(', ')}` : `it has no sectors beyond its charge ${sys.charge.id}; the space is one ${sys.charge.id} sector`})`);
-  }
-  const d = sector === undefined ? sys.dimension : sys.sectors.find((s) => s.id === sector)!.vectors.length;
-  if (d > 6000) throw new GlassyInputError(`--L: the ${sector ?? 'whole'} space holds ${d} states; the dense solver is given at most 6000 here`);
+  requireRealisations(model, realisations);
+  const d = spectrumDimension(model.create(params), sector);
   if (d < 12) throw new GlassyInputError(`--L: the ${sector ?? 'whole'} space holds ${d} states, too few levels for gap ratios`);
 }
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, type QuantumModelPlugin } from '@glassy/contracts';
 import { fitLine } from '@glassy/observables';
-import { densityRelaxation, quantumParams } from '@glassy/quantum';
+import { densityRelaxation, MAX_RELAXATION_DIMENSION, quantumParams } from '@glassy/quantum';
 import { flagOf } from './flags.js';
 import { claimRunDir, writeFileAtomic } from './io.js';
 import { lookupPlugin } from './lookup.js';
@@ -26,7 +26,7 @@ import { writeHdf5Atomic } from './output/hdf5.js';
 import { trendPlot } from './output/plots.js';
 import { relaxationPlot } from './output/quantum-plots.js';
 import { writeFigure } from './output/render.js';
-import { describePoint, SWEEP_KEYS, sweepFlags, sweepPoints } from './quantum-sweep.js';
+import { describePoint, SWEEP_KEYS, sweepAxes, sweepFlags, sweepPoints } from './quantum-sweep.js';
 import { withDefaults, type Study, type StudyContext, type StudyOutcome } from './study.js';
 import { VERSION } from './version.js';
 
@@ -70,7 +70,7 @@ async function runQuantumRelaxation(raw: z.input<typeof quantumRelaxationSpec>, 
   const parsed = points.map((p) => quantumParams(model, p, flagOf));
   for (const p of parsed) {
     const d = model.create(p).dimension;
-    if (d > 3000) throw new GlassyInputError(`--L: the space holds ${d} states; the full eigendecomposition is limited to 3000 here`);
+    if (d > MAX_RELAXATION_DIMENSION) throw new GlassyInputError(`--L: the space holds ${d} states; the full eigendecomposition is limited to ${MAX_RELAXATION_DIMENSION} here`);
   }
   const times = Array.from({ length: opts.points }, (_, i) => opts.tMin * (opts.tMax / opts.tMin) ** (i / (opts.points - 1)));
   claimRunDir(out, 'run quantum-relaxation', opts, force);
@@ -91,9 +91,7 @@ async function runQuantumRelaxation(raw: z.input<typeof quantumRelaxationSpec>, 
     results.push(point);
     log(`point ${k + 1}/${parsed.length}: ${describePoint(point.params)}: plateau ${point.plateau.toFixed(4)}, τ = ${point.tau?.toPrecision(4) ?? `not reached by t = ${opts.tMax}`} (dimension ${point.dimension}, ${point.seconds.toFixed(1)} s)`);
   }
-  const keys = Object.keys(points[0] ?? {});
-  const varying = keys.filter((key) => new Set(points.map((p) => p[key])).size > 1);
-  const xKey = varying.at(-1) ?? keys[0] ?? 'point';
+  const { keys, varying, xKey, fixed } = sweepAxes(points);
   const finite = results.filter((r) => r.tau !== null && (r.params[xKey] ?? 0) > 0);
   const fit = varying.length === 1 && finite.length >= 2 ? fitLine(finite.map((r) => Math.log(r.params[xKey]!)), finite.map((r) => Math.log(r.tau!))) : undefined;
   const parameters = { model: model.id, sweep: Object.fromEntries(SWEEP_KEYS.filter((key) => opts[key] !== undefined).map((key) => [key, opts[key]])), tMin: opts.tMin, tMax: opts.tMax, points: opts.points, level: opts.level };
@@ -118,7 +116,6 @@ async function runQuantumRelaxation(raw: z.input<typeof quantumRelaxationSpec>, 
     },
     groups: Object.fromEntries(results.map((r, k) => [`point_${k}`, { attrs: { ...r.params, plateau: r.plateau, tau: r.tau ?? NaN, dimension: r.dimension }, datasets: { phi: r.phi } }])),
   });
-  const fixed = keys.filter((key) => !varying.includes(key)).map((key) => `${key} = ${points[0]![key]}`);
   const subtitle = `${model.id}${fixed.length ? `, ${fixed.join(', ')}` : ''}`;
   const curves = writeFigure(
     join(out, 'quantum-relaxation'),

@@ -43,6 +43,18 @@ export function sweepPoints(opts: Partial<Record<SweepKey, number[] | string>>):
   return points.map((p) => ({ ...p, ...Object.fromEntries(refs.map((k) => [k, p[opts[k] as string]!])) }));
 }
 
+/**
+ * The axes of a sweep: every swept parameter (`keys`), those taking more than one value
+ * (`varying`), the x axis of the figures (the last varying one, else the first key), and the
+ * fixed ones as "key = value" for subtitles.
+ */
+export function sweepAxes(points: readonly Record<string, number>[]): { keys: string[]; varying: string[]; xKey: string; fixed: string[] } {
+  const keys = Object.keys(points[0] ?? {});
+  const varying = keys.filter((key) => new Set(points.map((p) => p[key])).size > 1);
+  const fixed = keys.filter((key) => !varying.includes(key)).map((key) => `${key} = ${points[0]![key]}`);
+  return { keys, varying, xKey: varying.at(-1) ?? keys[0] ?? 'point', fixed };
+}
+
 /** "L = 7, N = 7, g = 0.1". */
 export function describePoint(p: Record<string, number>): string {
   return Object.entries(p)

@@ -5,10 +5,8 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { FIGURE_CONFIG, SERIES_COLOURS, type FigureOptions } from './plots.js';
+import { GOE_MEAN_GAP_RATIO as GOE, POISSON_MEAN_GAP_RATIO as POISSON } from '@glassy/quantum';
 import { renderVegaLite } from './render.js';
-
-const POISSON = 2 * Math.LN2 - 1;
-const GOE = 0.5307;
 
 export interface GapRatioSeries {
   readonly name: string;
