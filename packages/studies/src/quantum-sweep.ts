@@ -7,10 +7,13 @@ import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
 import { flagOf } from './flags.js';
 
+/** The model parameters the command line knows (those of the built-in quantum models). */
+export const SWEEP_KEYS = ['L', 'N', 'U', 'g', 'nMax', 'up', 'J', 'Delta', 'W'] as const;
+
 /** A comma list of finite numbers, or the name of another parameter (copied per point). */
 export const sweepList = z.union([z.number().transform((x) => String(x)), z.array(z.number()).transform((xs) => xs.join(',')), z.string()]).transform((s, ctx): number[] | string => {
   const t = s.trim();
-  if (/^[A-Za-z][A-Za-z0-9]*$/.test(t)) return t;
+  if ((SWEEP_KEYS as readonly string[]).includes(t)) return t;
   const parts = t.split(',').map((x) => x.trim());
   const values = parts.map(Number);
   const bad = parts.find((x, i) => x === '' || !Number.isFinite(values[i]!));
@@ -20,9 +23,6 @@ export const sweepList = z.union([z.number().transform((x) => String(x)), z.arra
   }
   return values;
 });
-
-/** The model parameters the command line knows (those of the built-in quantum models). */
-export const SWEEP_KEYS = ['L', 'N', 'U', 'g', 'nMax', 'up', 'J', 'Delta', 'W'] as const;
 
 export type SweepKey = (typeof SWEEP_KEYS)[number];
 

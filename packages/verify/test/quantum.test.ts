@@ -119,6 +119,7 @@ describe('the CLI', () => {
     [['--n-max', '1', '--N', '9'], /^glassy: --n-max: nMax · L must be ≥ N/],
     [['--model', 'rotor-chain'], /^glassy: --model: unknown quantum model "rotor-chain"/],
     [['--W', '2'], /^glassy: --W: bose-hubbard has no parameter "W"/],
+    [['--g', 'NaN'], /^glassy: --g: "NaN" is not a number/],
     [['--realisations', '4'], /^glassy: --realisations: bose-hubbard has no disorder/],
   ])('bad input %j: one line, exit 2, nothing written', async (extra, message) => {
     const cwd = tempCwd('glassy-quantum-');
