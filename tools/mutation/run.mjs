@@ -18,6 +18,7 @@
  * Usage: node tools/mutation/run.mjs [--only SUBSTRING] [--resume] [--concurrency N]
  *   --only      mutate only files whose path contains SUBSTRING (repeatable)
  *   --resume    skip files whose report is newer than the file and this harness
+ *   --report-only  run nothing: merge the per-file reports already in reports/mutation/files
  *   --concurrency  Stryker workers (default 2)
  * Output: reports/mutation/index.html (Stryker's HTML report, all files), mutation.json, and
  * one report per file in reports/mutation/files/.
@@ -37,14 +38,15 @@ const SOURCES = ['packages/models/src', 'packages/integrators/src'];
 const REACH_ALL = ['packages/integrators/src/rk4.ts', 'packages/integrators/src/stochastic.ts'];
 
 function parseArgs(argv) {
-  const opts = { only: [], resume: false, concurrency: 2 };
+  const opts = { only: [], resume: false, concurrency: 2, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') opts.only.push(argv[++i] ?? '');
     else if (a === '--resume') opts.resume = true;
+    else if (a === '--report-only') opts.reportOnly = true;
     else if (a === '--concurrency') opts.concurrency = Number(argv[++i]);
     else {
-      console.error(`mutation: unknown argument ${a} (use --only SUBSTRING, --resume, --concurrency N)`);
+      console.error(`mutation: unknown argument ${a} (use --only SUBSTRING, --resume, --report-only, --concurrency N)`);
       process.exit(2);
     }
   }
@@ -109,7 +111,7 @@ mkdirSync(PER_FILE, { recursive: true });
 const harnessTime = Math.max(...['tools/mutation/catalogue.mutation.ts', 'tools/mutation/cells.json', 'tools/mutation/run.mjs'].map((f) => statSync(join(root, f)).mtimeMs));
 
 const timings = [];
-for (const [k, file] of targets.entries()) {
+for (const [k, file] of (opts.reportOnly ? [] : targets).entries()) {
   const slug = file.replace(/^packages\//, '').replace(/[/.]/g, '_');
   const report = join(PER_FILE, `${slug}.json`);
   if (opts.resume && existsSync(report) && statSync(report).mtimeMs > Math.max(harnessTime, statSync(join(root, file)).mtimeMs)) {
@@ -143,11 +145,30 @@ for (const [k, file] of targets.entries()) {
   timings.push({ file, seconds });
 }
 
-// Merge every per-file report (also those kept by --resume) into one.
+// Merge every per-file report (also those kept by --resume) into one. Test ids are numbered per
+// Stryker run, so each report's ids get its own prefix before the test files are merged.
 const reports = readdirSync(PER_FILE)
   .filter((f) => f.endsWith('.json') && !f.endsWith('.stryker.json'))
-  .map((f) => JSON.parse(readFileSync(join(PER_FILE, f), 'utf8')));
-const merged = { ...reports[0], files: Object.assign({}, ...reports.map((r) => r.files)) };
+  .map((f) => ({ slug: f.replace(/\.json$/, ''), report: JSON.parse(readFileSync(join(PER_FILE, f), 'utf8')) }));
+const CATALOGUE = 'tools/mutation/catalogue.mutation.ts';
+const testFiles = {};
+/** Mutant id (prefixed) → true when a catalogue test killed it. */
+const byCatalogue = new Set();
+for (const { slug, report } of reports) {
+  const catalogueIds = new Set((report.testFiles?.[CATALOGUE]?.tests ?? []).map((t) => t.id));
+  for (const [path, tf] of Object.entries(report.testFiles ?? {})) {
+    testFiles[path] ??= { ...tf, tests: [] };
+    testFiles[path].tests.push(...tf.tests.map((t) => ({ ...t, id: `${slug}:${t.id}` })));
+  }
+  for (const fileResult of Object.values(report.files)) {
+    for (const m of fileResult.mutants) {
+      if ((m.killedBy ?? []).some((id) => catalogueIds.has(id))) byCatalogue.add(m);
+      if (m.killedBy) m.killedBy = m.killedBy.map((id) => `${slug}:${id}`);
+      if (m.coveredBy) m.coveredBy = m.coveredBy.map((id) => `${slug}:${id}`);
+    }
+  }
+}
+const merged = { ...reports[0].report, testFiles, files: Object.assign({}, ...reports.map((r) => r.report.files)) };
 writeFileSync(join(OUT, 'mutation.json.partial'), JSON.stringify(merged));
 renameSync(join(OUT, 'mutation.json.partial'), join(OUT, 'mutation.json'));
 
@@ -158,25 +179,49 @@ const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>glassy mut
 writeFileSync(join(OUT, 'index.html.partial'), html);
 renameSync(join(OUT, 'index.html.partial'), join(OUT, 'index.html'));
 
-// Score per package (Stryker's definition: detected / valid mutants, timeouts count as detected).
+// Score per package (Stryker's definition: detected / valid mutants, timeouts count as detected,
+// mutants marked equivalent in the source with a `Stryker disable` comment and its reason are
+// "ignored" and not valid). "catalogue" counts only the mutants the catalogue itself killed
+// (timeouts included: a timed-out mutant has no killing test).
 const metrics = calculateMetrics(merged.files);
 const byPackage = new Map();
+const equivalent = [];
 for (const [name, fileResult] of Object.entries(merged.files)) {
   const pkg = name.split('/').slice(0, 2).join('/');
   const m = calculateMetrics({ [name]: fileResult }).metrics;
-  const acc = byPackage.get(pkg) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, total: 0 };
+  const acc = byPackage.get(pkg) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, total: 0, catalogue: 0 };
   acc.killed += m.killed;
   acc.timeout += m.timeout;
   acc.survived += m.survived;
   acc.noCoverage += m.noCoverage;
+  const isEquivalent = (x) => x.status === 'Ignored' && !/excluded mutation/.test(x.statusReason ?? '');
+  acc.ignored += fileResult.mutants.filter(isEquivalent).length;
   acc.total += m.totalValid;
+  acc.catalogue += m.timeout + fileResult.mutants.filter((x) => x.status === 'Killed' && byCatalogue.has(x)).length;
   byPackage.set(pkg, acc);
+  const lines = fileResult.source.split('\n');
+  for (const x of fileResult.mutants.filter(isEquivalent).sort((a, b) => a.location.start.line - b.location.start.line)) {
+    const esc = (t) => String(t).replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
+    const code = esc((lines[x.location.start.line - 1] ?? '').trim().slice(0, 90));
+    equivalent.push(`| \`${name.replace(/^packages\//, '')}:${x.location.start.line}\` | ${x.mutatorName}: \`${code}\` → \`${esc(x.replacement ?? '').slice(0, 50)}\` | ${esc(x.statusReason ?? '')} |`);
+  }
 }
+const survivors = [];
+for (const [name, fileResult] of Object.entries(merged.files)) {
+  const lines = fileResult.source.split('\n');
+  for (const x of fileResult.mutants.filter((y) => y.status === 'Survived' || y.status === 'NoCoverage').sort((a, b) => a.location.start.line - b.location.start.line)) {
+    survivors.push(`${name}:${x.location.start.line} ${x.mutatorName}${x.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(lines[x.location.start.line - 1] ?? '').trim().slice(0, 100)} → ${String(x.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)}`);
+  }
+}
+writeFileSync(join(OUT, 'equivalent.md'), `| where | mutant | why it is equivalent |\n|---|---|---|\n${equivalent.join('\n')}\n`);
+writeFileSync(join(OUT, 'survivors.txt'), `${survivors.join('\n')}\n`);
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('package', 24)}${pad('mutants', 9)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no cov.', 9)}score`);
+const pct = (a, b) => `${((100 * a) / b).toFixed(1)} %`;
+console.log(`\n${pad('package', 24)}${pad('mutants', 9)}${pad('killed', 8)}${pad('timeout', 9)}${pad('survived', 10)}${pad('no cov.', 9)}${pad('equiv.', 8)}${pad('score', 9)}catalogue alone`);
 for (const [pkg, a] of [...byPackage].sort()) {
-  console.log(`${pad(pkg, 24)}${pad(a.total, 9)}${pad(a.killed, 8)}${pad(a.timeout, 9)}${pad(a.survived, 10)}${pad(a.noCoverage, 9)}${((100 * (a.killed + a.timeout)) / a.total).toFixed(1)} %`);
+  console.log(`${pad(pkg, 24)}${pad(a.total, 9)}${pad(a.killed, 8)}${pad(a.timeout, 9)}${pad(a.survived, 10)}${pad(a.noCoverage, 9)}${pad(a.ignored, 8)}${pad(pct(a.killed + a.timeout, a.total), 9)}${pct(a.catalogue, a.total)}`);
 }
-console.log(`${pad('all', 24)}${pad(metrics.metrics.totalValid, 9)}${''.padEnd(36)}${metrics.metrics.mutationScore.toFixed(1)} %`);
+console.log(`${pad('all', 24)}${pad(metrics.metrics.totalValid, 9)}${''.padEnd(44)}${metrics.metrics.mutationScore.toFixed(1)} %`);
+console.log(`equivalent mutants (marked in the source, with the reason): ${relative(process.cwd(), join(OUT, 'equivalent.md'))}; survivors: ${relative(process.cwd(), join(OUT, 'survivors.txt'))}`);
 for (const t of timings) console.log(`  ${t.file}: ${t.seconds.toFixed(0)} s`);
 console.log(`report: ${relative(process.cwd(), join(OUT, 'index.html'))}`);
