@@ -168,6 +168,30 @@ for (const { slug, report } of reports) {
     }
   }
 }
+// Survivors read one by one and found equivalent (no test can tell them from the true code) are
+// listed in equivalent.json, each with its reason, keyed by file, mutator, the text of its line
+// and the replacement (not the line number, which moves with every edit): such a mutant counts
+// as "ignored" (not valid), as Stryker counts one disabled in the source. An entry that no longer
+// matches a survivor is reported as stale, so the list cannot hide a mutant after the code moves.
+const EQUIVALENT = JSON.parse(readFileSync(join(root, 'tools/mutation/equivalent.json'), 'utf8'));
+const used = new Set();
+for (const { report } of reports) {
+  for (const [name, fileResult] of Object.entries(report.files)) {
+    const lines = fileResult.source.split('\n');
+    for (const m of fileResult.mutants) {
+      if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+      const line = (lines[m.location.start.line - 1] ?? '').trim();
+      const e = EQUIVALENT.find(
+        (x) => name.endsWith(x.file) && x.mutator === m.mutatorName && line.includes(x.code) && (x.replacement === undefined || String(m.replacement ?? '').replace(/\s+/g, ' ').includes(x.replacement)),
+      );
+      if (e === undefined) continue;
+      used.add(e);
+      m.status = 'Ignored';
+      m.statusReason = `equivalent: ${e.reason}`;
+    }
+  }
+}
+const stale = EQUIVALENT.filter((e) => !used.has(e));
 const merged = { ...reports[0].report, testFiles, files: Object.assign({}, ...reports.map((r) => r.report.files)) };
 writeFileSync(join(OUT, 'mutation.json.partial'), JSON.stringify(merged));
 renameSync(join(OUT, 'mutation.json.partial'), join(OUT, 'mutation.json'));
@@ -222,6 +246,7 @@ for (const [pkg, a] of [...byPackage].sort()) {
   console.log(`${pad(pkg, 24)}${pad(a.total, 9)}${pad(a.killed, 8)}${pad(a.timeout, 9)}${pad(a.survived, 10)}${pad(a.noCoverage, 9)}${pad(a.ignored, 8)}${pad(pct(a.killed + a.timeout, a.total), 9)}${pct(a.catalogue, a.total)}`);
 }
 console.log(`${pad('all', 24)}${pad(metrics.metrics.totalValid, 9)}${''.padEnd(44)}${metrics.metrics.mutationScore.toFixed(1)} %`);
-console.log(`equivalent mutants (marked in the source, with the reason): ${relative(process.cwd(), join(OUT, 'equivalent.md'))}; survivors: ${relative(process.cwd(), join(OUT, 'survivors.txt'))}`);
+if (stale.length > 0) console.log(`equivalent.json: ${stale.length} entries match no surviving mutant (stale, or the mutant is now killed):\n${stale.map((e) => `  ${e.file} ${e.mutator} "${e.code}"`).join('\n')}`);
+console.log(`equivalent mutants (tools/mutation/equivalent.json, with the reason): ${relative(process.cwd(), join(OUT, 'equivalent.md'))}; survivors: ${relative(process.cwd(), join(OUT, 'survivors.txt'))}`);
 for (const t of timings) console.log(`  ${t.file}: ${t.seconds.toFixed(0)} s`);
 console.log(`report: ${relative(process.cwd(), join(OUT, 'index.html'))}`);

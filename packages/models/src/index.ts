@@ -6,7 +6,7 @@ import { nearMissModels } from './controls/near-miss-chains.js';
 import { dnls } from './dnls/dnls.js';
 import { disorderedChain } from './disordered-chain/disordered-chain.js';
 import { disorderedDnls } from './disordered-dnls/disordered-dnls.js';
-import { disorderedChainHalfCurrent, disorderedChainHarmonic, disorderedChainOrdered, disorderedDnlsSignIgnored, dnlsHalfHopping } from './controls/broken-wave-chains.js';
+import { disorderedChainHalfCurrent, disorderedChainHarmonic, disorderedChainOrdered, disorderedDnlsSignIgnored, dnlsHalfHopping, dnlsNormUnwired } from './controls/broken-wave-chains.js';
 
 export * from './rotor-chain/rotor-chain.js';
 export * from './anharmonic-chain/anharmonic-chain.js';
@@ -28,4 +28,4 @@ export { packetMoments } from './disordered-dnls/physics.js';
 export const builtinModels: readonly ModelPlugin[] = [rotorChain, anharmonicChain, dnls, disorderedChain, disorderedDnls];
 
 /** Negative-control models (deliberately broken), shown with --include-controls. */
-export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent, ...nearMissModels];
+export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, dnlsNormUnwired, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent, ...nearMissModels];

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '@glassy/contracts';
-import { bondFlow, createDisorderedChain, createDisorderedDnls, createDnls, disorderedChain, disorderedDnls, dnls, onSiteFlow } from '../src/index.js';
+import { bondFlow, createDisorderedChain, createDisorderedDnls, createDnls, disorderedChain, disorderedDnls, dnls, onSiteFlow, packetMoments } from '../src/index.js';
 
 const rand = (n: number, seed: number, scale = 1): Float64Array => {
   const r = streamFor(seed, 99);
@@ -184,6 +184,53 @@ describe('disordered-dnls', () => {
     expect(a.hamiltonian(one, z)).toBe(b.hamiltonian(one, z));
     expect(Math.abs(a.hamiltonian(one, z))).toBeLessThanOrEqual(2);
     expect(eps(6).hamiltonian(one, z)).not.toBe(a.hamiltonian(one, z));
+  });
+});
+
+describe('packetMoments', () => {
+  it('norm, centre, second moment and participation of a packet with known weights', () => {
+    // |ψ_l|² = (q² + p²)/2 = 0, 1, 3, 0 (q and p both carry weight, of different sizes).
+    const q = Float64Array.from([0, 1, Math.sqrt(2), 0]);
+    const p = Float64Array.from([0, 1, 2, 0]);
+    const m = packetMoments(q, p);
+    expect(m.norm).toBeCloseTo(4, 14);
+    expect(m.centre).toBeCloseTo((1 * 1 + 2 * 3) / 4, 14);
+    // n = (1/4, 3/4) at l = 1, 2: m2 = Σ (l − 7/4)² n_l = 3/16, P = 1/Σ n² = 1/(1/16 + 9/16) = 1.6
+    expect(m.m2).toBeCloseTo((0.75 ** 2 * 1 + 0.25 ** 2 * 3) / 4, 14);
+    expect(m.participation).toBeCloseTo(1.6, 14);
+  });
+});
+
+describe('disordered-dnls gauge symmetry (the symmetry-map check)', () => {
+  const gauge = disorderedDnls.symmetries![0]!;
+  it('maps the hopping sign to its opposite, both ways', () => {
+    const base = disorderedDnls.params.parse({ L: 8 });
+    expect(gauge.params({ ...base, hopping: 1 }).hopping).toBe(-1);
+    expect(gauge.params({ ...base, hopping: -1 }).hopping).toBe(1);
+  });
+  it('starts from the documented packet: norm 1 on five sites around the middle, unequal amplitudes and phases', () => {
+    for (const L of [8, 9, 12]) {
+      const q = new Float64Array(L).fill(7);
+      const p = new Float64Array(L).fill(7);
+      gauge.initialState(q, p);
+      const amplitude = [0.3, 0.5, 0.6, 0.45, 0.2];
+      const scale = Math.SQRT2 / Math.hypot(...amplitude);
+      const c = Math.floor(L / 2) - 2;
+      for (let l = 0; l < L; l++) {
+        const k = l - c;
+        const a = k >= 0 && k < 5 ? scale * amplitude[k]! : 0;
+        expect(q[l]).toBeCloseTo(a * Math.cos(0.7 * k), 14);
+        expect(p[l]).toBeCloseTo(a * Math.sin(0.7 * k), 14);
+      }
+      expect(packetMoments(q, p).norm).toBeCloseTo(1, 14);
+    }
+  });
+  it('the map flips the sign of every odd site and no other', () => {
+    const q = Float64Array.from([1, 2, 3, 4, 5]);
+    const p = Float64Array.from([-1, -2, -3, -4, -5]);
+    gauge.map(q, p);
+    expect([...q]).toEqual([1, -2, 3, -4, 5]);
+    expect([...p]).toEqual([-1, 2, -3, 4, -5]);
   });
 });
 

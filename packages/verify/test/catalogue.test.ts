@@ -82,6 +82,8 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['disordered-dnls-sign-ignored', 'split-yoshida4', 'symmetry-map'],
     ['rotor-chain-wrong-current', '(model)', 'energy-continuity'],
     ['rotor-chain-coupling-squared', '(model)', 'kappa-scaling'],
+    ['dnls-norm-unwired', 'split-strang', 'invariants'],
+    ['dnls-norm-unwired', 'split-yoshida4', 'invariants'],
     // Near misses (issue 21): errors of 1–5 %, each caught by the check it names.
     ['anharmonic-chain-force-5pc', '(model)', 'derivative-consistency'],
     ['anharmonic-chain-force-5pc', 'stormer-verlet', 'energy-error-order'],

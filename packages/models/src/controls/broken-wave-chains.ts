@@ -89,3 +89,21 @@ export const disorderedDnlsSignIgnored = defineModel({
   create: (params: DisorderedDnlsParams) => ({ ...createDisorderedDnls({ ...params, hopping: 1 }), modelId: 'disordered-dnls-sign-ignored' }),
   control: { reason: 'the hopping sign is ignored', mustFail: ['symmetry-map'] },
 });
+
+/**
+ * A DNLS whose declared norm invariant is never computed (it returns 0 at every state): a
+ * conserved quantity that constrains nothing. Mutation testing found this (the norm's loop
+ * emptied) passing the invariants check, which compared the invariant only with itself in time.
+ */
+export const dnlsNormUnwired = defineModel({
+  ...dnls,
+  id: 'dnls-norm-unwired',
+  title: 'CONTROL: DNLS whose norm invariant returns 0 at every state',
+  description: 'the invariant A = Σ|ψ|² is declared but never computed',
+  params: dnlsParams,
+  create: (params: DnlsParams) => {
+    const base = createDnls(params);
+    return { ...base, modelId: 'dnls-norm-unwired', invariants: base.invariants.map((inv) => ({ ...inv, evaluate: () => 0 })) };
+  },
+  control: { reason: 'an invariant that is constant over phase space', mustFail: ['invariants'] },
+});

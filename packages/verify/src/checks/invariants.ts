@@ -2,6 +2,8 @@
  * Check 5: the model's named invariants (e.g. Ω = Σ ω_x for the rotor chain) are conserved by
  * the integrator to round-off. Statistic: max over invariants and sample times of
  * |I(t) − I(0)| / (1 + |I(0)|), sampled every 10 steps over 2000 steps.
+ * An invariant that takes the same value at both random states (e.g. one that always returns
+ * 0: mutation testing found a norm emptied this way passing) constrains nothing and fails first.
  */
 import { judge, type CheckPlugin } from '@glassy/contracts';
 import { fmt, instance, randomStates, stepperFor } from './harness.js';
@@ -10,6 +12,8 @@ const STATES = 2;
 const STEPS = 2000;
 const EVERY = 10;
 const THRESHOLD = 1e-10;
+/** Below this relative spread over two random states an invariant counts as constant. */
+const CONSTANT = 1e-9;
 
 export const invariantsCheck: CheckPlugin = {
   type: 'check',
@@ -30,6 +34,21 @@ export const invariantsCheck: CheckPlugin = {
     const stepper = stepperFor(integrator, m);
     const dt = model.verification.dt;
     const states = randomStates(model, m, seed, STATES);
+    for (const inv of m.invariants) {
+      const values = states.map((s) => inv.evaluate(s.q, s.p));
+      const spread = Math.abs(values[1]! - values[0]!) / (1 + Math.abs(values[0]!));
+      if (!(spread >= CONSTANT)) {
+        return judge({
+          check: 'invariants',
+          statistic: `|I(x₁) − I(x₀)| / (1 + |I(x₀)|) of ${inv.id} over two random states`,
+          value: spread,
+          comparison: '>=',
+          threshold: CONSTANT,
+          explanation: `${inv.id} is ${fmt(values[0]!)} at both random states: a constant invariant constrains nothing (is it computed at all?)`,
+          seeds: states.map((s) => s.seed),
+        });
+      }
+    }
     let worst = 0;
     let worstId = '';
     for (const s of states) {
