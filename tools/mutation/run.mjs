@@ -173,6 +173,11 @@ for (const { slug, report } of reports) {
 // and the replacement (not the line number, which moves with every edit): such a mutant counts
 // as "ignored" (not valid), as Stryker counts one disabled in the source. An entry that no longer
 // matches a survivor is reported as stale, so the list cannot hide a mutant after the code moves.
+/** The source text a mutant replaces (Stryker locations: lines and columns from 1). */
+function spanOf(lines, { start, end }) {
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
+}
 const EQUIVALENT = JSON.parse(readFileSync(join(root, 'tools/mutation/equivalent.json'), 'utf8'));
 const used = new Set();
 for (const { report } of reports) {
@@ -181,8 +186,14 @@ for (const { report } of reports) {
     for (const m of fileResult.mutants) {
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
       const line = (lines[m.location.start.line - 1] ?? '').trim();
+      const original = spanOf(lines, m.location);
       const e = EQUIVALENT.find(
-        (x) => name.endsWith(x.file) && x.mutator === m.mutatorName && line.includes(x.code) && (x.replacement === undefined || String(m.replacement ?? '').replace(/\s+/g, ' ').includes(x.replacement)),
+        (x) =>
+          name.endsWith(x.file) &&
+          x.mutator === m.mutatorName &&
+          line.includes(x.code) &&
+          (x.original === undefined || original === x.original) &&
+          (x.replacement === undefined || String(m.replacement ?? '').replace(/\s+/g, ' ').includes(x.replacement)),
       );
       if (e === undefined) continue;
       used.add(e);

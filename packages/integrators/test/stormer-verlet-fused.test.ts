@@ -121,6 +121,17 @@ describe('stormer-verlet-fused equals stormer-verlet with the same force, bit fo
     expect([...pa]).toEqual([...pb]);
   });
 
+  it('a call of 0 steps leaves the state untouched, for every kernel', () => {
+    for (const m of [rotor(0.8, 'periodic', 7), anharmonic({ L: 7 }), anharmonic({ L: 7, a: 5, b: 3 })]) {
+      const { q, p } = randomState(m.dof, 12, 2, 1);
+      const qa = q.slice();
+      const pa = p.slice();
+      stormerVerletFused.create(m).step(qa, pa, 0.05, 0);
+      expect([...qa]).toEqual([...q]);
+      expect([...pa]).toEqual([...p]);
+    }
+  });
+
   it('n steps in one call equal n single-step calls, bit for bit, for every kernel and boundary', () => {
     for (const m of [rotor(0.8, 'periodic', 7), rotor(0.8, 'open', 7), anharmonic({ L: 7 }), anharmonic({ L: 7, a: 5, b: 3 })]) {
       const { q, p } = randomState(m.dof, 11, 2, 1);

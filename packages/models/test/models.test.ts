@@ -5,7 +5,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { HamiltonianModel, ModelPlugin } from '@glassy/contracts';
-import { anharmonicChain, builtinModels, controlModels, rotorChain, rotorChainSignError } from '../src/index.js';
+import { anharmonicChain, builtinModels, controlModels, norm, rotorChain, rotorChainSignError, signedPow } from '../src/index.js';
 
 const unit = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((k) => k / 2 ** 30);
 
@@ -127,5 +127,19 @@ describe('negative-control models are broken as advertised', () => {
   });
   it('every control names the checks that must reject it', () => {
     for (const c of controlModels) expect(c.control!.mustFail.length).toBeGreaterThan(0);
+  });
+});
+
+describe('helpers', () => {
+  it('signedPow(x, k) = sign(x)|x|^k for the special-cased k = 1, 2, 3 and a general k, at x < 0, 0, > 0', () => {
+    for (const k of [1, 2, 3, 4, 2.5]) {
+      for (const x of [-1.7, -0.3, 0, 0.4, 2.2]) {
+        const expected = Math.sign(x) * Math.abs(x) ** k;
+        expect(Math.abs(signedPow(x, k) - expected)).toBeLessThanOrEqual(1e-15 * Math.abs(expected));
+      }
+    }
+  });
+  it('norm(q, p) = Σ (q² + p²)/2', () => {
+    expect(norm(Float64Array.from([1, -2, 0.5]), Float64Array.from([0, 1, -3]))).toBeCloseTo((1 + 4 + 0.25 + 0 + 1 + 9) / 2, 14);
   });
 });
