@@ -16,7 +16,7 @@
  * this never inflates the score.
  *
  * Usage: node tools/mutation/run.mjs [--only SUBSTRING] [--resume] [--concurrency N]
- *   --only      mutate only files whose path contains SUBSTRING (repeatable)
+ *   --only      mutate only files whose path contains SUBSTRING (repeatable; run in this order)
  *   --resume    skip files whose report is newer than the file and this harness
  *   --report-only  run nothing: merge the per-file reports already in reports/mutation/files
  *   --concurrency  Stryker workers (default 2)
@@ -102,7 +102,11 @@ const targets = allFiles
   .filter((f) => !excluded.has(f))
   .map((f) => relative(root, f))
   .filter((f) => opts.only.length === 0 || opts.only.some((s) => f.includes(s)))
-  .sort();
+  .sort()
+  // In the order of the --only arguments (the files most worth rerunning first), then by path.
+  .map((f) => ({ f, rank: opts.only.findIndex((s) => f.includes(s)) }))
+  .sort((a, b) => a.rank - b.rank)
+  .map(({ f }) => f);
 if (targets.length === 0) {
   console.error(`mutation: no source file matches ${opts.only.join(', ')}`);
   process.exit(2);
