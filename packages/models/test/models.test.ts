@@ -5,7 +5,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { HamiltonianModel, ModelPlugin } from '@glassy/contracts';
-import { anharmonicChain, builtinModels, controlModels, norm, rotorChain, rotorChainSignError, signedPow } from '../src/index.js';
+import { anharmonicChain, builtinModels, controlModels, norm, rotorChain, rotorChainSignError, signedPow, totalMomentum } from '../src/index.js';
 
 const unit = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((k) => k / 2 ** 30);
 
@@ -138,6 +138,9 @@ describe('helpers', () => {
         expect(Math.abs(signedPow(x, k) - expected)).toBeLessThanOrEqual(1e-15 * Math.abs(expected));
       }
     }
+  });
+  it('totalMomentum(p) = Σ p', () => {
+    expect(totalMomentum(Float64Array.from([1.5, -0.25, 2]))).toBe(3.25);
   });
   it('norm(q, p) = Σ (q² + p²)/2', () => {
     expect(norm(Float64Array.from([1, -2, 0.5]), Float64Array.from([0, 1, -3]))).toBeCloseTo((1 + 4 + 0.25 + 0 + 1 + 9) / 2, 14);
