@@ -153,3 +153,16 @@ describe('velocity-flip: the noise has the law of independent Poisson clocks (eq
     expect(Math.abs(z)).toBeGreaterThan(4);
   });
 });
+
+describe('capability guards (called directly, outside the catalogue, which marks such cells n.a.)', () => {
+  const rotor = rotorChain.create(rotorChain.params.parse({ L: 4 }));
+  const wave = dnls.create(dnls.params.parse({ L: 4 }));
+  it('a split integrator refuses a model without sub-flows, naming both', () => {
+    const split = builtinIntegrators.find((i) => i.id === 'split-strang')!;
+    expect(() => split.create(rotor)).toThrow(/split-strang.*sub-flows.*rotor-chain/);
+    expect(() => split.create({ ...wave, subFlows: [] })).toThrow(/sub-flows/);
+  });
+  it('a separable integrator refuses a model without a separable H, naming both', () => {
+    expect(() => stormerVerlet.create(wave)).toThrow(/stormer-verlet.*separable.*dnls/);
+  });
+});
