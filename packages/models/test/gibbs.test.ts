@@ -87,6 +87,26 @@ describe('exact rotor Gibbs sampler', () => {
     periodic.gibbs!.sample(q, p, 1, streamFor(5), { zeroMomentum: true });
     expect(Math.abs(p.reduce((s, x) => s + x, 0))).toBeLessThan(1e-14);
   });
+  it('without zeroMomentum the momenta keep their random mean', () => {
+    const q = new Float64Array(6);
+    const p = new Float64Array(6);
+    periodic.gibbs!.sample(q, p, 1, streamFor(5));
+    expect(Math.abs(p.reduce((s, x) => s + x, 0))).toBeGreaterThan(1e-6);
+  });
+  it('an open chain of two rotors: its one bond is von Mises(βg), ⟨cos φ⟩ = A(βg) (no closing-bond weight, which would give A(2βg))', () => {
+    const open2 = rotorGibbs(2, 1, false);
+    const q = new Float64Array(2);
+    const p = new Float64Array(2);
+    const random = streamFor(21);
+    const n = 20000;
+    let c = 0;
+    for (let k = 0; k < n; k++) {
+      open2.sample(q, p, 1, random);
+      c += Math.cos(q[1]! - q[0]!);
+    }
+    // SE of the mean of cos φ ≤ √(1/n) = 0.007; A(1) = 0.446, A(2) = 0.698.
+    expect(Math.abs(c / n - besselRatioA(1))).toBeLessThan(5 * Math.sqrt(1 / n));
+  });
   it('wrapAngle maps to (−π, π]', () => {
     expect(wrapAngle(Math.PI)).toBe(Math.PI);
     expect(wrapAngle(-Math.PI)).toBe(Math.PI);
