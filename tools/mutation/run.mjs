@@ -252,6 +252,18 @@ for (const [name, fileResult] of Object.entries(merged.files)) {
     survivors.push(`${name}:${x.location.start.line} ${x.mutatorName}${x.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(lines[x.location.start.line - 1] ?? '').trim().slice(0, 100)} → ${String(x.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)}`);
   }
 }
+const perFile = Object.entries(merged.files)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([name, fileResult]) => {
+    const m = calculateMetrics({ [name]: fileResult }).metrics;
+    const eq = fileResult.mutants.filter((x) => x.status === 'Ignored' && /^equivalent/.test(x.statusReason ?? '')).length;
+    const cat = m.timeout + fileResult.mutants.filter((x) => x.status === 'Killed' && byCatalogue.has(x)).length;
+    return `| \`${name.replace(/^packages\//, '')}\` | ${m.totalValid + eq} | ${eq} | ${m.killed + m.timeout} | ${cat} | ${m.survived} | ${m.noCoverage} | ${m.mutationScore.toFixed(1)} % |`;
+  });
+writeFileSync(
+  join(OUT, 'per-file.md'),
+  `| file | mutants | equivalent | detected | by the catalogue | survived | no coverage | score |\n|---|---|---|---|---|---|---|---|\n${perFile.join('\n')}\n`,
+);
 writeFileSync(join(OUT, 'equivalent.md'), `| where | mutant | why it is equivalent |\n|---|---|---|\n${equivalent.join('\n')}\n`);
 writeFileSync(join(OUT, 'survivors.txt'), `${survivors.join('\n')}\n`);
 const pad = (s, n) => String(s).padEnd(n);
