@@ -19,6 +19,12 @@ const STEPS = 800; // even, for Simpson
 const THRESHOLD = 1e-7;
 const SUM_THRESHOLD = 1e-12;
 
+/**
+ * A NaN defect (a local energy or current that is NaN somewhere) counts as an infinite one:
+ * Math.max and > both skip NaN, and mutation testing found a NaN local energy passing.
+ */
+const notNaN = (d: number): number => (Number.isNaN(d) ? Number.POSITIVE_INFINITY : d);
+
 export const energyContinuityCheck: CheckPlugin = {
   type: 'check',
   id: 'energy-continuity',
@@ -54,7 +60,7 @@ export const energyContinuityCheck: CheckPlugin = {
         const q = s.q.slice();
         const p = s.p.slice();
         cap.localEnergy(q, p, e0);
-        worstSum = Math.max(worstSum, Math.abs(e0.reduce((a, x) => a + x, 0) - m.hamiltonian(q, p)) / (1 + Math.abs(m.hamiltonian(q, p))));
+        worstSum = Math.max(worstSum, notNaN(Math.abs(e0.reduce((a, x) => a + x, 0) - m.hamiltonian(q, p)) / (1 + Math.abs(m.hamiltonian(q, p)))));
         integral.fill(0);
         for (let k = 0; k <= STEPS; k++) {
           if (k > 0) stepper.step(q, p, h, 1);
@@ -65,7 +71,7 @@ export const energyContinuityCheck: CheckPlugin = {
         cap.localEnergy(q, p, e1);
         let scale = 1;
         for (let x = 0; x < L; x++) scale = Math.max(scale, 1 + Math.abs(e1[x]!));
-        for (let x = 0; x < L; x++) setWorst = Math.max(setWorst, Math.abs(e1[x]! - e0[x]! - integral[x]!) / scale);
+        for (let x = 0; x < L; x++) setWorst = Math.max(setWorst, notNaN(Math.abs(e1[x]! - e0[x]! - integral[x]!) / scale));
       }
       if (setWorst > worst) {
         worst = setWorst;

@@ -135,7 +135,8 @@ export const hermiticityCheck: QuantumCheckPlugin = {
       for (const [key, v] of e) {
         const r = Math.floor(key / m.n);
         const c = key % m.n;
-        const d = Math.abs(v - (e.get(c * m.n + r) ?? 0)) / scale;
+        const raw = Math.abs(v - (e.get(c * m.n + r) ?? 0)) / scale;
+        const d = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw; // a NaN entry is not Hermitian (> skips NaN)
         if (d > worst) {
           worst = d;
           where = `${name}[${sys.label(r)}, ${sys.label(c)}]`;
@@ -516,7 +517,8 @@ export const levelStatisticsCheck: QuantumCheckPlugin = {
       const params = quantumCheckParams(model, c.params as Record<string, unknown>);
       const est = gapRatioEstimate(realisationSpectra(model, params, c.sector, c.realisations ?? 1, seed));
       const target = c.expect === 'goe' ? GOE_MEAN_GAP_RATIO : POISSON_MEAN_GAP_RATIO;
-      const z = Math.max(0, Math.abs(est.mean - target) - GAP_RATIO_ALLOWANCE) / est.stdError;
+      const rawZ = Math.max(0, Math.abs(est.mean - target) - GAP_RATIO_ALLOWANCE) / est.stdError;
+      const z = Number.isNaN(rawZ) ? Number.POSITIVE_INFINITY : rawZ; // NaN levels fail (Math.max and > skip NaN)
       const row = `${c.id}: ⟨r⟩ = ${est.mean.toFixed(4)} ± ${est.stdError.toFixed(4)} (${est.count} ratios, ${est.realisations} spectra) vs ${c.expect.toUpperCase()} ${target.toFixed(4)}`;
       rows.push(row);
       details[`${c.id}.mean`] = est.mean;
