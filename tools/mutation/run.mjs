@@ -197,6 +197,7 @@ for (const { report } of reports) {
           x.mutator === m.mutatorName &&
           line.includes(x.code) &&
           (x.original === undefined || original === x.original) &&
+          (x.column === undefined || m.location.start.column === x.column) &&
           (x.replacement === undefined || String(m.replacement ?? '').replace(/\s+/g, ' ').includes(x.replacement)),
       );
       if (e === undefined) continue;

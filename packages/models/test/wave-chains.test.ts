@@ -209,7 +209,7 @@ describe('disordered-dnls gauge symmetry (the symmetry-map check)', () => {
     expect(gauge.params({ ...base, hopping: -1 }).hopping).toBe(1);
   });
   it('starts from the documented packet: norm 1 on five sites around the middle, unequal amplitudes and phases', () => {
-    for (const L of [8, 9, 12]) {
+    for (const L of [3, 5, 8, 9, 12]) {
       const q = new Float64Array(L).fill(7);
       const p = new Float64Array(L).fill(7);
       gauge.initialState(q, p);
@@ -222,7 +222,7 @@ describe('disordered-dnls gauge symmetry (the symmetry-map check)', () => {
         expect(q[l]).toBeCloseTo(a * Math.cos(0.7 * k), 14);
         expect(p[l]).toBeCloseTo(a * Math.sin(0.7 * k), 14);
       }
-      expect(packetMoments(q, p).norm).toBeCloseTo(1, 14);
+      if (L >= 5) expect(packetMoments(q, p).norm).toBeCloseTo(1, 14); // shorter chains cut the packet
     }
   });
   it('the map flips the sign of every odd site and no other', () => {
