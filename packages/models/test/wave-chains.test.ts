@@ -290,5 +290,11 @@ describe('disordered-chain', () => {
   it('refuses W so large that some ω_x could be ≤ 0', () => {
     const r = disorderedChain.params.safeParse({ W: 0.6 });
     expect(r.success).toBe(false);
+    // The one line a user sees names the field and the rule.
+    expect(r.error?.issues[0]?.path).toEqual(['W']);
+    expect(r.error?.issues[0]?.message).toMatch(/√3·W/);
+    // The bound itself: ω̄ = √3·W exactly would allow ω_x = 0 (a free particle), refused too.
+    expect(disorderedChain.params.safeParse({ omegaMean: Math.sqrt(3) * 0.5, W: 0.5 }).success).toBe(false);
+    expect(disorderedChain.params.safeParse({ omegaMean: Math.sqrt(3) * 0.5 + 1e-9, W: 0.5 }).success).toBe(true);
   });
 });
