@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '@glassy/contracts';
+import { disorderedBondCurrent } from '../src/disordered-chain/physics.js';
 import { bondFlow, createDisorderedChain, createDisorderedDnls, createDnls, disorderedChain, disorderedDnls, dnls, onSiteFlow, packetMoments, uniformDisorder } from '../src/index.js';
 
 const rand = (n: number, seed: number, scale = 1): Float64Array => {
@@ -184,6 +185,16 @@ describe('disordered-dnls', () => {
     expect(a.hamiltonian(one, z)).toBe(b.hamiltonian(one, z));
     expect(Math.abs(a.hamiltonian(one, z))).toBeLessThanOrEqual(2);
     expect(eps(6).hamiltonian(one, z)).not.toBe(a.hamiltonian(one, z));
+  });
+});
+
+describe('disorderedBondCurrent', () => {
+  it('sets the free end current to 0 whatever the buffer held', () => {
+    const out = new Float64Array(4).fill(7);
+    disorderedBondCurrent(Float64Array.from([0.1, 0.4, -0.2, 0.3]), Float64Array.from([1, -1, 0.5, 2]), 0.5, out);
+    expect(out[3]).toBe(0);
+    expect(out[0]).toBeCloseTo(0.5 * (0.1 - 0.4) * (1 - 1), 14);
+    expect(out[1]).toBeCloseTo(0.5 * (0.4 + 0.2) * (-1 + 0.5), 14);
   });
 });
 
