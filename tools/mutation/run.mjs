@@ -219,48 +219,42 @@ const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>glassy mut
 writeFileSync(join(OUT, 'index.html.partial'), html);
 renameSync(join(OUT, 'index.html.partial'), join(OUT, 'index.html'));
 
-// Score per package (Stryker's definition: detected / valid mutants, timeouts count as detected,
-// mutants marked equivalent in the source with a `Stryker disable` comment and its reason are
-// "ignored" and not valid). "catalogue" counts only the mutants the catalogue itself killed
-// (timeouts included: a timed-out mutant has no killing test).
+// Score per file and per package (Stryker's definition: detected / valid mutants, timeouts count as
+// detected; the equivalent mutants marked above are "ignored", not valid). "catalogue" counts only
+// the mutants the catalogue itself killed (timeouts included: a timed-out mutant has no killing test).
 const metrics = calculateMetrics(merged.files);
+const isEquivalent = (x) => x.status === 'Ignored' && /^equivalent:/.test(x.statusReason ?? '');
+const byLine = (a, b) => a.location.start.line - b.location.start.line;
+const esc = (t) => String(t).replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
 const byPackage = new Map();
+const perFile = [];
 const equivalent = [];
-for (const [name, fileResult] of Object.entries(merged.files)) {
-  const pkg = name.split('/').slice(0, 2).join('/');
+const survivors = [];
+for (const [name, fileResult] of Object.entries(merged.files).sort(([a], [b]) => a.localeCompare(b))) {
   const m = calculateMetrics({ [name]: fileResult }).metrics;
+  const eq = fileResult.mutants.filter(isEquivalent).sort(byLine);
+  const catalogue = m.timeout + fileResult.mutants.filter((x) => x.status === 'Killed' && byCatalogue.has(x)).length;
+  const pkg = name.split('/').slice(0, 2).join('/');
   const acc = byPackage.get(pkg) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, total: 0, catalogue: 0 };
   acc.killed += m.killed;
   acc.timeout += m.timeout;
   acc.survived += m.survived;
   acc.noCoverage += m.noCoverage;
-  const isEquivalent = (x) => x.status === 'Ignored' && !/excluded mutation/.test(x.statusReason ?? '');
-  acc.ignored += fileResult.mutants.filter(isEquivalent).length;
+  acc.ignored += eq.length;
   acc.total += m.totalValid;
-  acc.catalogue += m.timeout + fileResult.mutants.filter((x) => x.status === 'Killed' && byCatalogue.has(x)).length;
+  acc.catalogue += catalogue;
   byPackage.set(pkg, acc);
+  const short = name.replace(/^packages\//, '');
+  perFile.push(`| \`${short}\` | ${m.totalValid + eq.length} | ${eq.length} | ${m.killed + m.timeout} | ${catalogue} | ${m.survived} | ${m.noCoverage} | ${m.mutationScore.toFixed(1)} % |`);
   const lines = fileResult.source.split('\n');
-  for (const x of fileResult.mutants.filter(isEquivalent).sort((a, b) => a.location.start.line - b.location.start.line)) {
-    const esc = (t) => String(t).replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
-    const code = esc((lines[x.location.start.line - 1] ?? '').trim().slice(0, 90));
-    equivalent.push(`| \`${name.replace(/^packages\//, '')}:${x.location.start.line}\` | ${x.mutatorName}: \`${code}\` → \`${esc(x.replacement ?? '').slice(0, 50)}\` | ${esc(x.statusReason ?? '')} |`);
+  const code = (x, n) => (lines[x.location.start.line - 1] ?? '').trim().slice(0, n);
+  for (const x of eq) {
+    equivalent.push(`| \`${short}:${x.location.start.line}\` | ${x.mutatorName}: \`${esc(code(x, 90))}\` → \`${esc(x.replacement ?? '').slice(0, 50)}\` | ${esc(x.statusReason ?? '')} |`);
+  }
+  for (const x of fileResult.mutants.filter((y) => y.status === 'Survived' || y.status === 'NoCoverage').sort(byLine)) {
+    survivors.push(`${name}:${x.location.start.line} ${x.mutatorName}${x.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${code(x, 100)} → ${String(x.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)}`);
   }
 }
-const survivors = [];
-for (const [name, fileResult] of Object.entries(merged.files)) {
-  const lines = fileResult.source.split('\n');
-  for (const x of fileResult.mutants.filter((y) => y.status === 'Survived' || y.status === 'NoCoverage').sort((a, b) => a.location.start.line - b.location.start.line)) {
-    survivors.push(`${name}:${x.location.start.line} ${x.mutatorName}${x.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(lines[x.location.start.line - 1] ?? '').trim().slice(0, 100)} → ${String(x.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)}`);
-  }
-}
-const perFile = Object.entries(merged.files)
-  .sort(([a], [b]) => a.localeCompare(b))
-  .map(([name, fileResult]) => {
-    const m = calculateMetrics({ [name]: fileResult }).metrics;
-    const eq = fileResult.mutants.filter((x) => x.status === 'Ignored' && /^equivalent/.test(x.statusReason ?? '')).length;
-    const cat = m.timeout + fileResult.mutants.filter((x) => x.status === 'Killed' && byCatalogue.has(x)).length;
-    return `| \`${name.replace(/^packages\//, '')}\` | ${m.totalValid + eq} | ${eq} | ${m.killed + m.timeout} | ${cat} | ${m.survived} | ${m.noCoverage} | ${m.mutationScore.toFixed(1)} % |`;
-  });
 writeFileSync(
   join(OUT, 'per-file.md'),
   `| file | mutants | equivalent | detected | by the catalogue | survived | no coverage | score |\n|---|---|---|---|---|---|---|---|\n${perFile.join('\n')}\n`,

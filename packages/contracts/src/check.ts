@@ -91,6 +91,15 @@ export interface CheckPlugin {
   run(ctx: CheckContext): CheckResult;
 }
 
+/**
+ * A discrepancy that is NaN, as an infinite one. Worst cases are taken with `>` or compared after
+ * Math.max, and `>` is false for NaN: without this a NaN local energy, matrix entry or trajectory
+ * was skipped and passed (found by mutation testing).
+ */
+export function nanAsInfinite(x: number): number {
+  return Number.isNaN(x) ? Number.POSITIVE_INFINITY : x;
+}
+
 /** Build a result whose verdict follows from value, comparison and threshold. */
 export function judge(
   r: Omit<CheckResult, 'verdict'>,

@@ -9,7 +9,7 @@
  * reports). Deterministic given the seed. Control: a rotor chain whose current uses ω_x − ω_{x+1} for
  * ω_x + ω_{x+1} (a sign slip: Σ_x j_x is then zero on average, and the continuity fails at O(1)).
  */
-import { judge, type CheckPlugin } from '@glassy/contracts';
+import { judge, nanAsInfinite, type CheckPlugin } from '@glassy/contracts';
 import { createRk4 } from '@glassy/integrators';
 import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
@@ -18,12 +18,6 @@ const SUBDIVIDE = 20;
 const STEPS = 800; // even, for Simpson
 const THRESHOLD = 1e-7;
 const SUM_THRESHOLD = 1e-12;
-
-/**
- * A NaN defect (a local energy or current that is NaN somewhere) counts as an infinite one:
- * Math.max and > both skip NaN, and mutation testing found a NaN local energy passing.
- */
-const notNaN = (d: number): number => (Number.isNaN(d) ? Number.POSITIVE_INFINITY : d);
 
 export const energyContinuityCheck: CheckPlugin = {
   type: 'check',
@@ -60,7 +54,7 @@ export const energyContinuityCheck: CheckPlugin = {
         const q = s.q.slice();
         const p = s.p.slice();
         cap.localEnergy(q, p, e0);
-        worstSum = Math.max(worstSum, notNaN(Math.abs(e0.reduce((a, x) => a + x, 0) - m.hamiltonian(q, p)) / (1 + Math.abs(m.hamiltonian(q, p)))));
+        worstSum = Math.max(worstSum, nanAsInfinite(Math.abs(e0.reduce((a, x) => a + x, 0) - m.hamiltonian(q, p)) / (1 + Math.abs(m.hamiltonian(q, p)))));
         integral.fill(0);
         for (let k = 0; k <= STEPS; k++) {
           if (k > 0) stepper.step(q, p, h, 1);
@@ -71,7 +65,7 @@ export const energyContinuityCheck: CheckPlugin = {
         cap.localEnergy(q, p, e1);
         let scale = 1;
         for (let x = 0; x < L; x++) scale = Math.max(scale, 1 + Math.abs(e1[x]!));
-        for (let x = 0; x < L; x++) setWorst = Math.max(setWorst, notNaN(Math.abs(e1[x]! - e0[x]! - integral[x]!) / scale));
+        for (let x = 0; x < L; x++) setWorst = Math.max(setWorst, nanAsInfinite(Math.abs(e1[x]! - e0[x]! - integral[x]!) / scale));
       }
       if (setWorst > worst) {
         worst = setWorst;

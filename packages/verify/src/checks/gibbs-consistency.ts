@@ -22,7 +22,7 @@
  * threshold 1e-7, far above the quadrature and round-off error (≤ 1e-10 measured on the rotor
  * chain) and far below a 1 % error. No randomness beyond the states of part 1: no false alarms.
  */
-import type { CheckPlugin, CheckResult, HamiltonianModel } from '@glassy/contracts';
+import { nanAsInfinite, type CheckPlugin, type CheckResult, type HamiltonianModel } from '@glassy/contracts';
 import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
 const BETAS = [0.5, 1, 2];
@@ -64,7 +64,7 @@ function consistency(m: HamiltonianModel, states: ReturnType<typeof randomStates
   const parts: string[] = [];
   let worst = 0;
   const note = (name: string, d: number): void => {
-    const v = Number.isNaN(d) ? Number.POSITIVE_INFINITY : d;
+    const v = nanAsInfinite(d);
     worst = Math.max(worst, v);
     parts.push(`${name} ${fmt(v)}`);
   };

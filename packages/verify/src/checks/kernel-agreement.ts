@@ -14,7 +14,7 @@
  * up to the order of operations (or a sine accurate to 1 ulp), so the difference is round-off
  * amplified by the dynamics over t = 200 dt: threshold 1e-10.
  */
-import type { CheckPlugin, CheckResult, HamiltonianModel, Stepper } from '@glassy/contracts';
+import { nanAsInfinite, type CheckPlugin, type CheckResult, type HamiltonianModel, type Stepper } from '@glassy/contracts';
 import { maxScaledDifference } from '@glassy/observables';
 import { fmt, instance, parameterSetLabel, parameterSets, randomStates } from './harness.js';
 
@@ -87,7 +87,7 @@ export const kernelAgreementCheck: CheckPlugin = {
         const p2 = s.p.slice();
         referenceVerlet(m).step(q2, p2, dt, STEPS);
         const diff = Math.max(maxScaledDifference(q1, q2), maxScaledDifference(p1, p2));
-        d = Number.isNaN(diff) ? Number.POSITIVE_INFINITY : Math.max(d, diff);
+        d = Math.max(d, nanAsInfinite(diff));
       }
       worst = Math.max(worst, d);
       parts.push(`${parameterSetLabel(overrides)}: ${fmt(d)}`);

@@ -24,7 +24,7 @@
  * orders of magnitude above that at D ≤ 500 and is five orders below the near-miss controls.
  * Every check and control with its measured values: docs/physics.md §7; the models: §9.
  */
-import { judge, type CheckResult, type QuantumCheckPlugin, type QuantumModelPlugin, type QuantumSystem, type SparseMatrix } from '@glassy/contracts';
+import { judge, nanAsInfinite, type CheckResult, type QuantumCheckPlugin, type QuantumModelPlugin, type QuantumSystem, type SparseMatrix } from '@glassy/contracts';
 import { denseSymmetricEigen, eigenEvolve, krylovEvolve, lanczos } from '@glassy/linalg';
 import { csrMultiply, csrToDense, gapRatioEstimate, GOE_MEAN_GAP_RATIO, POISSON_MEAN_GAP_RATIO, projectedBlock, realisationSpectra } from '@glassy/quantum';
 
@@ -135,8 +135,7 @@ export const hermiticityCheck: QuantumCheckPlugin = {
       for (const [key, v] of e) {
         const r = Math.floor(key / m.n);
         const c = key % m.n;
-        const raw = Math.abs(v - (e.get(c * m.n + r) ?? 0)) / scale;
-        const d = Number.isNaN(raw) ? Number.POSITIVE_INFINITY : raw; // a NaN entry is not Hermitian (> skips NaN)
+        const d = nanAsInfinite(Math.abs(v - (e.get(c * m.n + r) ?? 0)) / scale); // a NaN entry is not Hermitian
         if (d > worst) {
           worst = d;
           where = `${name}[${sys.label(r)}, ${sys.label(c)}]`;
@@ -517,8 +516,7 @@ export const levelStatisticsCheck: QuantumCheckPlugin = {
       const params = quantumCheckParams(model, c.params as Record<string, unknown>);
       const est = gapRatioEstimate(realisationSpectra(model, params, c.sector, c.realisations ?? 1, seed));
       const target = c.expect === 'goe' ? GOE_MEAN_GAP_RATIO : POISSON_MEAN_GAP_RATIO;
-      const rawZ = Math.max(0, Math.abs(est.mean - target) - GAP_RATIO_ALLOWANCE) / est.stdError;
-      const z = Number.isNaN(rawZ) ? Number.POSITIVE_INFINITY : rawZ; // NaN levels fail (Math.max and > skip NaN)
+      const z = nanAsInfinite(Math.max(0, Math.abs(est.mean - target) - GAP_RATIO_ALLOWANCE) / est.stdError); // NaN levels fail
       const row = `${c.id}: ⟨r⟩ = ${est.mean.toFixed(4)} ± ${est.stdError.toFixed(4)} (${est.count} ratios, ${est.realisations} spectra) vs ${c.expect.toUpperCase()} ${target.toFixed(4)}`;
       rows.push(row);
       details[`${c.id}.mean`] = est.mean;
