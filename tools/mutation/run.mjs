@@ -29,6 +29,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calculateMetrics } from 'mutation-testing-metrics';
+import { z } from 'zod';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(root, 'reports/mutation');
@@ -96,6 +97,35 @@ function reachingIds(file) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
+// Read and checked before any Stryker run: a broken list must not waste hours of mutation testing.
+const equivalentEntry = z
+  .object({
+    file: z.string(),
+    mutator: z.string().min(1),
+    code: z.string().min(1),
+    original: z.string().min(1).optional(),
+    replacement: z.string().min(1).optional(),
+    column: z.number().int().positive().optional(),
+    reason: z.string().min(10),
+  })
+  .strict();
+const EQUIVALENT = (() => {
+  const file = join(root, 'tools/mutation/equivalent.json');
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    console.error(`mutation: tools/mutation/equivalent.json is not valid JSON: ${e.message}`);
+    process.exit(2);
+  }
+  const r = z.array(equivalentEntry).safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    console.error(`mutation: tools/mutation/equivalent.json: entry ${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  return r.data;
+})();
 const base = JSON.parse(readFileSync(join(root, 'stryker.config.json'), 'utf8'));
 const excluded = new Set(allFiles.filter((f) => /\/controls\/|\/index\.ts$/.test(f)));
 const targets = allFiles
@@ -182,7 +212,6 @@ function spanOf(lines, { start, end }) {
   if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
   return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
 }
-const EQUIVALENT = JSON.parse(readFileSync(join(root, 'tools/mutation/equivalent.json'), 'utf8'));
 const used = new Set();
 for (const { report } of reports) {
   for (const [name, fileResult] of Object.entries(report.files)) {
