@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const layer = (name, allowed) => ({ sourceTag: `layer:${name}`, onlyDependOnLibsWithTags: allowed.map((l) => `layer:${l}`) });
 
 export default tseslint.config(
-  { ignores: ['**/bin/glassy.js', '**/dist/**', '**/node_modules/**', '**/.nx/**', '**/vitest.config.ts', '**/stryker.vitest.config.ts', 'vitest.shared.ts', '**/results/**'] },
+  { ignores: ['**/bin/glassy.js', '**/dist/**', '**/node_modules/**', '**/.nx/**', '**/vitest.config.ts', '**/stryker.vitest.config.ts', 'vitest.shared.ts', '**/results/**', '**/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
