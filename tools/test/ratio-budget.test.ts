@@ -103,6 +103,27 @@ describe('assessRatio', () => {
     expect(checkRatioBudgets([referenceRow('anharmonic-sv', 64, [5, 5, 5], [5, 5, 5], { parityDifference: 1e-13 })], budgets)).toEqual([]);
   });
 
+  it('checks ours against the -ffast-math C (the vectorised limit) where budgets.json sets a fast budget, and fails a 2x slowdown there', () => {
+    const withFast: BudgetFile = { ...budgets, ratioBudgets: [{ reference: 'rotor-sv', L: 64, target: 1, budget: 1.3, fastTarget: 1.2, fastBudget: 2 }] };
+    // ours 5 ns, plain C 10 ns, fast C 2.5-2.8 ns: ours/C 0.5 meets its target, ours/fast ≈ 1.8-2 within the fast budget
+    const row = referenceRow('rotor-sv', 64, [5, 5, 5], [10, 10, 10], { cFast: [2.5, 2.7, 2.8] });
+    const a = assessRatio(row, withFast);
+    expect(a).toMatchObject({ verdict: 'meets target', fastVerdict: 'ok', fastTarget: 1.2, fastBudget: 2, cFastNsPerSiteStep: 2.7 });
+    expect(a.fastRatio).toBeCloseTo(5 / 2.7, 12);
+    expect(a.fastNoise).toBeCloseTo((5 / 2.5 - 5 / 2.8) / 2, 12);
+    expect(checkRatioBudgets([row], withFast)).toEqual([]);
+    // 2x slower: ours/C 1.0 still meets the plain target, but ours/fast ≈ 3.7 fails the fast budget.
+    const [v] = checkRatioBudgets([slowedDownOurs(row, 2)], withFast);
+    expect(v).toMatchObject({ verdict: 'meets target', fastVerdict: 'OVER BUDGET' });
+    expect(describeRatioViolation(v!)).toMatch(/^rotor-sv \(model × integrator\), L=64: measured ours\/C -ffast-math = 3\.704 ± 0\.2\d\d > fastBudget 2\.000 \+ noise \(fastTarget 1\.200\)$/);
+    // Without a fast budget the fast ratio is shown, not checked.
+    expect(assessRatio(slowedDownOurs(row, 2), budgets).fastVerdict).toBe('n/a');
+    // A fast build that left the shared state on another trajectory fails.
+    const [m] = checkRatioBudgets([referenceRow('rotor-sv', 64, [5, 5, 5], [10, 10, 10], { cFast: [2.5, 2.5, 2.5], fastParityDifference: 1e-5 })], withFast);
+    expect(m).toMatchObject({ fastVerdict: 'PARITY MISMATCH' });
+    expect(describeRatioViolation(m!)).toMatch(/-ffast-math C leave the shared initial state on different trajectories/);
+  });
+
   it('fails a row whose plain variant left the shared state on another trajectory than C', () => {
     const row = referenceRow('rotor-sv', 64, [5, 5, 5], [5, 5, 5], { plain: [9, 9, 9], plainParityDifference: 1e-6 });
     const [v] = checkRatioBudgets([row], budgets);

@@ -15,6 +15,11 @@ describe('measurementOrder', () => {
     expect([0, 1, 2].map((r) => measurementOrder(r, false).join('-'))).toEqual(['ours-c', 'c-ours', 'ours-c']);
     expect([0, 1, 2].map((r) => measurementOrder(r, true).join('-'))).toEqual(['ours-c-plain', 'plain-c-ours', 'ours-c-plain']);
   });
+
+  it('puts the -ffast-math C on ours\' other side, so both of ours\' ratios pair neighbours', () => {
+    expect([0, 1].map((r) => measurementOrder(r, true, true).join('-'))).toEqual(['cfast-ours-c-plain', 'plain-c-ours-cfast']);
+    expect([0, 1].map((r) => measurementOrder(r, false, true).join('-'))).toEqual(['cfast-ours-c', 'c-ours-cfast']);
+  });
 });
 
 describe('summarizeRounds', () => {
@@ -53,6 +58,9 @@ describe('summarizeRounds', () => {
       ratioMax: null,
       plainNsPerSiteStep: null,
       plainRatio: null,
+      cFastNsPerSiteStep: null,
+      fastRatio: null,
+      fastRatioNoise: null,
     });
     expect(roundRatio(null, 3)).toBeNull();
     expect(roundRatio(6, 3)).toBe(2);

@@ -84,34 +84,40 @@ describe('bench results file', () => {
 });
 
 const comparison: ReferenceResults = {
-  compiler: { command: 'gcc', version: 'gcc (Debian 12.2.0-14) 12.2.0', flags: ['-O3', '-march=native', '-Wall'] },
+  compiler: { command: 'gcc', version: 'gcc (Debian 12.2.0-14) 12.2.0', flags: ['-O3', '-march=native', '-Wall'], fastFlags: ['-O3', '-march=native', '-Wall', '-ffast-math'] },
   skipped: null,
   rounds: 3,
   minSeconds: 0.3,
   seed: 20_261_127,
   paritySteps: 20,
   rows: [
-    referenceRow('rotor-sv', 64, [24, 23, 25], [16, 16, 16], { plain: [40, 36, 38] }),
+    referenceRow('rotor-sv', 64, [24, 23, 25], [16, 16, 16], { plain: [40, 36, 38], cFast: [8, 10, 10] }),
     referenceRow('dnls-split', 4096, [null, null, null], [27, 28, 26], { unavailable: 'n/a (no dnls model registered)' }),
   ],
 };
 
 describe('renderReferenceTable', () => {
-  it('shows step, L, ours, ours plain, C, ratio ± noise, plain/C, budget (target) and verdict, with n/a for a missing side', () => {
+  it('shows step, L, ours, ours plain, C, C -ffast-math, both ratios ± noise, plain/C, budgets (targets) and verdicts, with n/a for a missing side', () => {
     const budgets: BudgetFile = {
       tolerance: 0.3,
       budgets: [{ ...key, maxNsPerSiteStep: 100 }],
-      ratioBudgets: [{ reference: 'rotor-sv', L: 64, target: 1, budget: 1.6 }],
+      ratioBudgets: [{ reference: 'rotor-sv', L: 64, target: 1, budget: 1.6, fastTarget: 1.2, fastBudget: 2.5 }],
     };
     const table = renderReferenceTable(comparison, comparison.rows.map((r) => assessRatio(r, budgets)), 2);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^step\s+L\s+ns\/site-step ours\s+ours plain\s+C reference\s+ratio\s+plain\/C\s+budget\s+verdict$/);
-    expect(lines[2]).toMatch(/^model × integrator\s+64\s+24\.0\s+38\.0\s+16\.0\s+1\.50 ± 0\.06\s+2\.38\s+1\.60 \(target 1\.00\)\s+ok$/);
+    expect(lines[0]).toMatch(
+      /^step\s+L\s+ns\/site-step ours\s+ours plain\s+C reference\s+C -ffast-math\s+ours\/C\s+plain\/C\s+budget\s+verdict\s+ours\/C fast\s+fast budget\s+fast verdict$/,
+    );
+    // ours/C fast per round: 3, 2.3, 2.5 → median 2.5 ± 0.35
+    expect(lines[2]).toMatch(
+      /^model × integrator\s+64\s+24\.0\s+38\.0\s+16\.0\s+10\.0\s+1\.50 ± 0\.06\s+2\.38\s+1\.60 \(target 1\.00\)\s+ok\s+2\.50 ± 0\.35\s+2\.50 \(target 1\.20\)\s+ok$/,
+    );
     // No budget for dnls-split in this file: its missing ours is n/a, not a failure.
-    expect(lines[3]).toMatch(/^dnls × split-strang\s+4096\s+n\/a \(no dnls model registered\)\s+—\s+27\.0\s+—\s+—\s+—\s+n\/a$/);
+    expect(lines[3]).toMatch(/^dnls × split-strang\s+4096\s+n\/a \(no dnls model registered\)\s+—\s+27\.0\s+n\/a\s+—\s+—\s+—\s+n\/a\s+—\s+—\s+n\/a$/);
     expect(table).toMatch(/C: gcc \(Debian 12\.2\.0-14\) 12\.2\.0, -O3 -march=native -Wall -lm/);
+    expect(table).toMatch(/C -ffast-math \(the vectorised limit: .*\): -O3 -march=native -Wall -ffast-math -lm/);
     expect(table).toMatch(/^ours plain: model × plain-integrator, timed in the same rounds/m);
-    expect(table).toMatch(/parity: 2\/2 of our steps \(ours and plain\) run the same trajectory as C for 20 steps/);
+    expect(table).toMatch(/parity: 3\/3 comparisons \(ours and plain against C, ours against C -ffast-math\) run the same trajectory for 20 steps/);
     expect(table).toMatch(/load average \(1 min\) during the rounds: 1\.0–1\.0 on 2 cores$/m);
     const busy = { ...comparison, rows: comparison.rows.map((r) => ({ ...r, rounds: r.rounds.map((x) => ({ ...x, loadAverage1: 5.3 })) })) };
     expect(renderReferenceTable(busy, [], 2)).toMatch(/5\.3–5\.3 on 2 cores: BUSY machine/);

@@ -36,10 +36,19 @@ export function referenceRow(
   L: number,
   ours: ReadonlyArray<number | null>,
   c: ReadonlyArray<number | null>,
-  options: { unavailable?: string; parityDifference?: number; plain?: ReadonlyArray<number | null>; plainParityDifference?: number } = {},
+  options: {
+    unavailable?: string;
+    parityDifference?: number;
+    plain?: ReadonlyArray<number | null>;
+    plainParityDifference?: number;
+    /** Per-round ns/site-step of the -ffast-math C. */
+    cFast?: ReadonlyArray<number | null>;
+    fastParityDifference?: number;
+  } = {},
 ): ReferenceRow {
   const rounds: ReferenceRound[] = ours.map((o, round) => {
     const plain = options.plain?.[round] ?? null;
+    const cFast = options.cFast?.[round] ?? null;
     return {
       round,
       first: sideOrder(round)[0],
@@ -48,12 +57,15 @@ export function referenceRow(
       ratio: roundRatio(o, c[round] ?? null),
       plainNsPerSiteStep: plain,
       plainRatio: roundRatio(plain, c[round] ?? null),
+      cFastNsPerSiteStep: cFast,
+      fastRatio: roundRatio(o, cFast),
       loadAverage1: 1,
     };
   });
   const cRan = c.some((x) => x !== null);
   const bothRan = ours.some((o) => o !== null) && cRan;
   const plainRan = options.plain !== undefined && options.plain.some((x) => x !== null);
+  const fastRan = ours.some((o) => o !== null) && options.cFast !== undefined && options.cFast.some((x) => x !== null);
   const scale = 100;
   return {
     reference,
@@ -69,6 +81,7 @@ export function referenceRow(
     summary: summarizeRounds(rounds),
     parity: bothRan ? compareParity(1.5, 1.5 + scale * (options.parityDifference ?? 1e-15), scale) : null,
     plainParity: plainRan && cRan ? compareParity(1.5, 1.5 + scale * (options.plainParityDifference ?? 1e-15), scale) : null,
+    fastParity: fastRan ? compareParity(1.5, 1.5 + scale * (options.fastParityDifference ?? 1e-15), scale) : null,
   };
 }
 
@@ -76,7 +89,7 @@ export function referenceRow(
 export function slowedDownOurs(row: ReferenceRow, factor: number): ReferenceRow {
   const rounds = row.rounds.map((r) => {
     const ours = r.oursNsPerSiteStep === null ? null : r.oursNsPerSiteStep * factor;
-    return { ...r, oursNsPerSiteStep: ours, ratio: roundRatio(ours, r.cNsPerSiteStep) };
+    return { ...r, oursNsPerSiteStep: ours, ratio: roundRatio(ours, r.cNsPerSiteStep), fastRatio: roundRatio(ours, r.cFastNsPerSiteStep) };
   });
   return { ...row, rounds, summary: summarizeRounds(rounds) };
 }

@@ -25,9 +25,19 @@ const ratioBudgetSchema = z
     L: z.number().int().positive().describe('chain length'),
     target: z.number().positive().finite().describe('ratio ours / C the issue asks for'),
     budget: z.number().positive().finite().describe('largest ratio ours / C accepted now (beyond the measured noise)'),
+    fastTarget: z.number().positive().finite().optional().describe('ratio ours / C -ffast-math (the vectorised limit) the issue asks for'),
+    fastBudget: z.number().positive().finite().optional().describe('largest ratio ours / C -ffast-math accepted now (beyond the measured noise)'),
     note: z.string().optional(),
   })
-  .refine((b) => b.target <= b.budget, { message: 'target must not exceed budget (the budget is what is enforced now)', path: ['target'] });
+  .refine((b) => b.target <= b.budget, { message: 'target must not exceed budget (the budget is what is enforced now)', path: ['target'] })
+  .refine((b) => (b.fastTarget === undefined) === (b.fastBudget === undefined), {
+    message: 'fastTarget and fastBudget come together (the target asked for, the budget enforced now)',
+    path: ['fastBudget'],
+  })
+  .refine((b) => b.fastTarget === undefined || b.fastBudget === undefined || b.fastTarget <= b.fastBudget, {
+    message: 'fastTarget must not exceed fastBudget',
+    path: ['fastTarget'],
+  });
 
 export const budgetFileSchema = z
   .strictObject({

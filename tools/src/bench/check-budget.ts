@@ -82,11 +82,37 @@ export interface RatioAssessment {
   readonly target: number | null;
   readonly budget: number | null;
   readonly verdict: RatioVerdict;
+  /** The same against the -ffast-math C (the vectorised limit): medians, the ratio's noise, its budget and verdict. */
+  readonly cFastNsPerSiteStep: number | null;
+  readonly fastRatio: number | null;
+  readonly fastNoise: number | null;
+  readonly fastTarget: number | null;
+  readonly fastBudget: number | null;
+  readonly fastVerdict: RatioVerdict;
   /** Why a side is missing, or the parity difference. */
   readonly note: string | null;
 }
 
-export type RatioViolation = RatioAssessment & { readonly verdict: 'OVER BUDGET' | 'NO BUDGET' | 'PARITY MISMATCH' | 'OURS MISSING' };
+export type RatioViolation = RatioAssessment;
+
+const FAILING: readonly RatioVerdict[] = ['OVER BUDGET', 'NO BUDGET', 'PARITY MISMATCH', 'OURS MISSING'];
+
+function verdictOf(ratio: number, noise: number | null, target: number, budget: number): RatioVerdict {
+  return ratio <= target ? 'meets target' : ratio <= budget ? 'ok' : ratio <= budget + (noise ?? 0) ? 'ok (within noise)' : 'OVER BUDGET';
+}
+
+/**
+ * ours / C -ffast-math against `fastTarget`/`fastBudget`: n/a without that C, and n/a (shown,
+ * not checked) where budgets.json sets no fast budget (the issue sets none for the DNLS step,
+ * whose C does not vectorise).
+ */
+function fastVerdictOf(row: ReferenceRow, budget: { fastTarget?: number; fastBudget?: number } | undefined): RatioVerdict {
+  const { fastRatio, fastRatioNoise } = row.summary;
+  if (row.fastParity !== null && !row.fastParity.agrees) return 'PARITY MISMATCH';
+  if (fastRatio === null) return 'n/a';
+  if (budget?.fastTarget === undefined || budget.fastBudget === undefined) return 'n/a';
+  return verdictOf(fastRatio, fastRatioNoise, budget.fastTarget, budget.fastBudget);
+}
 
 /**
  * One comparison row against its ratio budget. Fails (OVER BUDGET) only when the median ratio
@@ -111,6 +137,12 @@ export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssess
     plainRatio: row.summary.plainRatio,
     target: budget?.target ?? null,
     budget: budget?.budget ?? null,
+    cFastNsPerSiteStep: row.summary.cFastNsPerSiteStep,
+    fastRatio: row.summary.fastRatio,
+    fastNoise: row.summary.fastRatioNoise,
+    fastTarget: budget?.fastTarget ?? null,
+    fastBudget: budget?.fastBudget ?? null,
+    fastVerdict: fastVerdictOf(row, budget),
   };
   if (row.ours === null && budget !== undefined) {
     return { ...base, verdict: 'OURS MISSING', note: `${row.unavailable ?? 'n/a'}, but budgets.json holds ours to a ratio budget here` };
@@ -129,14 +161,12 @@ export function assessRatio(row: ReferenceRow, budgets: BudgetFile): RatioAssess
   }
   if (ratio === null) return { ...base, verdict: 'n/a', note: row.unavailable ?? 'C reference not measured' };
   if (budget === undefined) return { ...base, verdict: 'NO BUDGET', note: null };
-  const noise = ratioNoise ?? 0;
-  const verdict: RatioVerdict =
-    ratio <= budget.target ? 'meets target' : ratio <= budget.budget ? 'ok' : ratio <= budget.budget + noise ? 'ok (within noise)' : 'OVER BUDGET';
-  return { ...base, verdict, note: null };
+  return { ...base, verdict: verdictOf(ratio, ratioNoise, budget.target, budget.budget), note: null };
 }
 
-function isRatioViolation(a: RatioAssessment): a is RatioViolation {
-  return a.verdict === 'OVER BUDGET' || a.verdict === 'NO BUDGET' || a.verdict === 'PARITY MISMATCH' || a.verdict === 'OURS MISSING';
+/** Fails on either ratio: ours / C, or ours / C -ffast-math. */
+function isRatioViolation(a: RatioAssessment): boolean {
+  return FAILING.includes(a.verdict) || FAILING.includes(a.fastVerdict);
 }
 
 /** Every comparison row that fails its ratio budget; empty means pass. */
@@ -147,7 +177,14 @@ export function checkRatioBudgets(rows: readonly ReferenceRow[], budgets: Budget
 export function describeRatioViolation(v: RatioViolation): string {
   const where = `${v.reference} (${v.step}), L=${v.L}`;
   if (v.verdict === 'PARITY MISMATCH' || v.verdict === 'OURS MISSING') return `${where}: ${v.note}`;
-  const ratio = `ours/C = ${v.ratio!.toFixed(3)} ± ${(v.noise ?? 0).toFixed(3)}`;
-  if (v.verdict === 'NO BUDGET') return `${where}: measured ${ratio} but budgets.json has no ratio budget for it`;
-  return `${where}: measured ${ratio} > budget ${v.budget!.toFixed(3)} + noise (target ${v.target!.toFixed(3)})`;
+  if (FAILING.includes(v.verdict)) {
+    const ratio = `ours/C = ${v.ratio!.toFixed(3)} ± ${(v.noise ?? 0).toFixed(3)}`;
+    if (v.verdict === 'NO BUDGET') return `${where}: measured ${ratio} but budgets.json has no ratio budget for it`;
+    return `${where}: measured ${ratio} > budget ${v.budget!.toFixed(3)} + noise (target ${v.target!.toFixed(3)})`;
+  }
+  if (v.fastVerdict === 'PARITY MISMATCH') {
+    return `${where}: ours and the -ffast-math C leave the shared initial state on different trajectories: that build does not compute our step`;
+  }
+  const ratio = `ours/C -ffast-math = ${v.fastRatio!.toFixed(3)} ± ${(v.fastNoise ?? 0).toFixed(3)}`;
+  return `${where}: measured ${ratio} > fastBudget ${v.fastBudget!.toFixed(3)} + noise (fastTarget ${v.fastTarget!.toFixed(3)})`;
 }

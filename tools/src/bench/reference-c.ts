@@ -1,9 +1,12 @@
 /**
- * The C side: find a compiler, build tools/bench/reference/*.c into a temporary directory
- * (`gcc -O3 -march=native … -lm`: gcc's default dialect, so FMA contraction is allowed as a C
- * user gets it by default; no -ffast-math, so glibc sin/cos and IEEE semantics otherwise), and
- * run one program. No compiler, or a failed build, is not an error: the
- * comparison is skipped with one message and the rest of the bench runs.
+ * The C side: find a compiler, build tools/bench/reference/*.c into a temporary directory twice,
+ * and run one program.
+ * - plain: `gcc -O3 -march=native … -lm`: gcc's default dialect, so FMA contraction is allowed as
+ *   a C user gets it by default; no -ffast-math, so glibc sin/cos and IEEE semantics otherwise;
+ * - fast: the same plus `-ffast-math`, "the vectorised limit": gcc then vectorises the sine loops
+ *   with glibc's libmvec (4 or 8 lanes with AVX2 / AVX-512) and may reassociate sums.
+ * No compiler, or a failed plain build, is not an error: the comparison is skipped with one
+ * message and the rest of the bench runs. A failed fast build only empties that column.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,12 +24,18 @@ const run = promisify(execFile);
 export const REFERENCE_SOURCE_DIR = fileURLToPath(new URL('../../bench/reference/', import.meta.url));
 
 export const C_FLAGS: readonly string[] = ['-O3', '-march=native', '-Wall'];
+/** The second build: plain flags plus these. */
+export const C_FAST_EXTRA_FLAGS: readonly string[] = ['-ffast-math'];
+export type CVariant = 'plain' | 'fast';
 
 
-/** Compiled programs, by C source file name; `dispose` removes the temporary directory. */
+/** Compiled programs, by C source file name and variant; `dispose` removes the temporary directory. */
 export interface CBuild {
   readonly compiler: CompilerInfo;
   readonly binaries: ReadonlyMap<string, string>;
+  /** The -ffast-math builds (empty if that build failed: `fastSkipped` says why). */
+  readonly fastBinaries: ReadonlyMap<string, string>;
+  readonly fastSkipped: string | null;
   dispose(): void;
 }
 
@@ -36,7 +45,7 @@ async function findCompiler(): Promise<CompilerInfo | undefined> {
   for (const command of ['gcc', 'cc']) {
     try {
       const { stdout } = await run(command, ['--version'], { timeout: 10_000 });
-      return { command, version: stdout.split('\n')[0]!.trim(), flags: [...C_FLAGS] };
+      return { command, version: stdout.split('\n')[0]!.trim(), flags: [...C_FLAGS], fastFlags: [] };
     } catch {
       // not on PATH (ENOENT) or unusable: try the next name
     }
@@ -50,20 +59,41 @@ export async function buildReferences(sources: readonly string[] = Object.values
   if (compiler === undefined) return { ok: false, reason: 'no C compiler found (neither gcc nor cc is on PATH)' };
   const dir = mkdtempSync(join(tmpdir(), 'glassy-c-reference-'));
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });
+  const compile = async (source: string, flags: readonly string[], binary: string): Promise<string | null> => {
+    try {
+      await run(compiler.command, [...flags, '-o', binary, join(REFERENCE_SOURCE_DIR, source), '-lm'], { timeout: 120_000 });
+      return null;
+    } catch (e) {
+      const stderr = (e as { stderr?: string }).stderr ?? '';
+      const firstError = stderr.split('\n').find((l) => /error/i.test(l)) ?? (e as Error).message.split('\n')[0];
+      return `${compiler.command} could not compile ${source}: ${firstError}`;
+    }
+  };
   const binaries = new Map<string, string>();
   for (const source of sources) {
     const binary = join(dir, source.replace(/\.c$/, ''));
-    try {
-      await run(compiler.command, [...C_FLAGS, '-o', binary, join(REFERENCE_SOURCE_DIR, source), '-lm'], { timeout: 120_000 });
-    } catch (e) {
+    const error = await compile(source, C_FLAGS, binary);
+    if (error !== null) {
       dispose();
-      const stderr = (e as { stderr?: string }).stderr ?? '';
-      const firstError = stderr.split('\n').find((l) => /error/i.test(l)) ?? (e as Error).message.split('\n')[0];
-      return { ok: false, reason: `${compiler.command} could not compile ${source}: ${firstError}` };
+      return { ok: false, reason: error };
     }
     binaries.set(source, binary);
   }
-  return { ok: true, build: { compiler, binaries, dispose } };
+  const fastFlags = [...C_FLAGS, ...C_FAST_EXTRA_FLAGS];
+  const fastBinaries = new Map<string, string>();
+  let fastSkipped: string | null = null;
+  for (const source of sources) {
+    const binary = join(dir, source.replace(/\.c$/, '-fast'));
+    const error = await compile(source, fastFlags, binary);
+    if (error !== null) {
+      fastSkipped = `${error} (with ${C_FAST_EXTRA_FLAGS.join(' ')})`;
+      fastBinaries.clear();
+      break;
+    }
+    fastBinaries.set(source, binary);
+  }
+  const info = { ...compiler, fastFlags: fastSkipped === null ? fastFlags : [] };
+  return { ok: true, build: { compiler: info, binaries, fastBinaries, fastSkipped, dispose } };
 }
 
 /** Command-line arguments of a C reference program (common.h): L nSteps dt minSeconds paritySteps seed params… */
@@ -73,10 +103,17 @@ export function cArguments(c: ReferenceCase, minSeconds: number, paritySteps: nu
 }
 
 /** Run one C measurement; a crash or bad output is a bug in the program and throws. */
-export async function runReference(build: CBuild, c: ReferenceCase, minSeconds: number, paritySteps: number, seed: number): Promise<CResult> {
+export async function runReference(
+  build: CBuild,
+  c: ReferenceCase,
+  minSeconds: number,
+  paritySteps: number,
+  seed: number,
+  variant: CVariant = 'plain',
+): Promise<CResult> {
   const source = REFERENCE_SPECS[c.reference].source;
-  const binary = build.binaries.get(source);
-  if (binary === undefined) throw new Error(`${source} was not built`);
+  const binary = (variant === 'fast' ? build.fastBinaries : build.binaries).get(source);
+  if (binary === undefined) throw new Error(`${source} (${variant}) was not built`);
   const { stdout } = await run(binary, cArguments(c, minSeconds, paritySteps, seed), { timeout: 120_000 });
-  return parseResultLine(cResultSchema, stdout, `${source} (L=${c.L})`);
+  return parseResultLine(cResultSchema, stdout, `${source}${variant === 'fast' ? ' -ffast-math' : ''} (L=${c.L})`);
 }

@@ -23,6 +23,8 @@ export const compilerSchema = z.strictObject({
   /** First line of `--version`. */
   version: z.string(),
   flags: z.array(z.string()),
+  /** Flags of the second build, "the vectorised limit" (-ffast-math); empty when it was not built. */
+  fastFlags: z.array(z.string()).default([]),
 });
 export type CompilerInfo = z.output<typeof compilerSchema>;
 

@@ -57,6 +57,7 @@ interface CaseLog {
   ours: OursResult | null;
   plain: OursResult | null;
   c: CResult | null;
+  cFast: CResult | null;
 }
 
 export async function runReferenceSession(
@@ -68,10 +69,15 @@ export async function runReferenceSession(
   const outcome = await buildReferences();
   const build: CBuild | null = outcome.ok ? outcome.build : null;
   if (!outcome.ok) log(`C reference skipped: ${outcome.reason}; only our side is measured`);
-  else log(`C reference: ${build!.compiler.version}, ${build!.compiler.flags.join(' ')} -lm`);
+  else {
+    log(`C reference: ${build!.compiler.version}, ${build!.compiler.flags.join(' ')} -lm`);
+    if (build!.fastSkipped !== null) log(`C -ffast-math column skipped: ${build!.fastSkipped}`);
+    else log(`C vectorised limit: ${build!.compiler.fastFlags.join(' ')} -lm`);
+  }
   for (const c of cases) if (c.unavailable !== null) log(`  ${c.step} @ L=${c.L}: ours ${c.unavailable}`);
 
-  const logs: CaseLog[] = cases.map(() => ({ rounds: [], ours: null, plain: null, c: null }));
+  const logs: CaseLog[] = cases.map(() => ({ rounds: [], ours: null, plain: null, c: null, cFast: null }));
+  const withFast = build !== null && build.fastSkipped === null;
   try {
     for (let round = 0; round < profile.rounds; round++) {
       const loadAverage1 = loadavg()[0]!;
@@ -80,18 +86,23 @@ export async function runReferenceSession(
         let ours: OursResult | null = null;
         let plain: OursResult | null = null;
         let cResult: CResult | null = null;
-        for (const m of measurementOrder(round, c.buildPlain !== null)) {
+        let cFast: CResult | null = null;
+        for (const m of measurementOrder(round, c.buildPlain !== null, withFast)) {
           if (m === 'ours' && c.build !== null) ours = await runOurs(c, profile.minSeconds, 'ours');
           if (m === 'plain' && c.buildPlain !== null) plain = await runOurs(c, profile.minSeconds, 'plain');
           if (m === 'c' && build !== null) cResult = await runReference(build, c, profile.minSeconds, PARITY_STEPS, REFERENCE_SEED);
+          if (m === 'cfast' && build !== null) cFast = await runReference(build, c, profile.minSeconds, PARITY_STEPS, REFERENCE_SEED, 'fast');
         }
         if (ours !== null) requireFinite(`ours ${c.step} @ L=${c.L}`, ours.checksum);
         if (plain !== null) requireFinite(`ours (plain ${c.plain!.integrator}) ${c.reference} @ L=${c.L}`, plain.checksum);
         if (cResult !== null) requireFinite(`C ${c.reference} @ L=${c.L}`, cResult.checksum);
+        if (cFast !== null) requireFinite(`C -ffast-math ${c.reference} @ L=${c.L}`, cFast.checksum);
         entry.ours ??= ours;
         entry.plain ??= plain;
         entry.c ??= cResult;
+        entry.cFast ??= cFast;
         const cNs = cResult?.nsPerSiteStep ?? null;
+        const cFastNs = cFast?.nsPerSiteStep ?? null;
         const r: ReferenceRound = {
           round,
           first: sideOrder(round)[0],
@@ -100,13 +111,16 @@ export async function runReferenceSession(
           ratio: roundRatio(ours?.nsPerSiteStep ?? null, cNs),
           plainNsPerSiteStep: plain?.nsPerSiteStep ?? null,
           plainRatio: roundRatio(plain?.nsPerSiteStep ?? null, cNs),
+          cFastNsPerSiteStep: cFastNs,
+          fastRatio: roundRatio(ours?.nsPerSiteStep ?? null, cFastNs),
           loadAverage1,
         };
         entry.rounds.push(r);
         const fmt = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
         const plainPart = c.buildPlain === null ? '' : `  (plain ${fmt(r.plainNsPerSiteStep)}, ratio ${fmt(r.plainRatio)})`;
+        const fastPart = withFast ? `  C fast ${fmt(r.cFastNsPerSiteStep)} (ratio ${fmt(r.fastRatio)})` : '';
         log(
-          `  round ${round + 1}/${profile.rounds}  ${`${c.reference} @ L=${c.L}`.padEnd(22)} ours ${fmt(r.oursNsPerSiteStep)}  C ${fmt(r.cNsPerSiteStep)} ns/site-step  ratio ${fmt(r.ratio)}${plainPart}`,
+          `  round ${round + 1}/${profile.rounds}  ${`${c.reference} @ L=${c.L}`.padEnd(22)} ours ${fmt(r.oursNsPerSiteStep)}  C ${fmt(r.cNsPerSiteStep)} ns/site-step  ratio ${fmt(r.ratio)}${fastPart}${plainPart}`,
         );
       }
     }
@@ -115,10 +129,17 @@ export async function runReferenceSession(
   }
 
   const rows: ReferenceRow[] = cases.map((c, i) => {
-    const { rounds, ours, plain, c: cResult } = logs[i]!;
-    const parityOf = (x: OursResult | null): Parity | null =>
-      x === null || cResult === null ? null : compareParity(x.parityChecksum, cResult.parityChecksum, x.parityScale);
-    return { ...referenceCase(c), rounds, summary: summarizeRounds(rounds), parity: parityOf(ours), plainParity: parityOf(plain) };
+    const { rounds, ours, plain, c: cResult, cFast } = logs[i]!;
+    const parityOf = (x: OursResult | null, against: CResult | null = cResult): Parity | null =>
+      x === null || against === null ? null : compareParity(x.parityChecksum, against.parityChecksum, x.parityScale);
+    return {
+      ...referenceCase(c),
+      rounds,
+      summary: summarizeRounds(rounds),
+      parity: parityOf(ours),
+      plainParity: parityOf(plain),
+      fastParity: parityOf(ours, cFast),
+    };
   });
   return {
     compiler: build?.compiler ?? null,

@@ -20,18 +20,23 @@ export function sideOrder(round: number): readonly [Side, Side] {
   return round % 2 === 0 ? ['ours', 'c'] : ['c', 'ours'];
 }
 
-/** What one round measures for a case: both sides, and our plain variant if there is one. */
-export type Measurement = Side | 'plain';
+/** What one round measures for a case: both sides, our plain variant if there is one, and the -ffast-math build of C. */
+export type Measurement = Side | 'plain' | 'cfast';
 
 /**
  * The order of one round's measurements: ours and C back to back as `sideOrder` says, the plain
  * variant (if any) on C's other side, so C sits next to both of ours (ours, C, plain in even
  * rounds; plain, C, ours in odd ones) and each paired ratio pairs neighbours.
  */
-export function measurementOrder(round: number, withPlain: boolean): readonly Measurement[] {
+export function measurementOrder(round: number, withPlain: boolean, withFast = false): readonly Measurement[] {
   const [first, second] = sideOrder(round);
-  if (!withPlain) return [first, second];
-  return first === 'ours' ? ['ours', 'c', 'plain'] : ['plain', 'c', 'ours'];
+  const order: Measurement[] = !withPlain ? [first, second] : first === 'ours' ? ['ours', 'c', 'plain'] : ['plain', 'c', 'ours'];
+  // The -ffast-math C on ours' other side: cfast, ours, C, plain; then plain, C, ours, cfast.
+  if (withFast) {
+    if (order[0] === 'ours') order.unshift('cfast');
+    else order.push('cfast');
+  }
+  return order;
 }
 
 const nsOrNull = z.number().positive().finite().nullable();
@@ -47,6 +52,10 @@ export const referenceRoundSchema = z.strictObject({
   plainNsPerSiteStep: nsOrNull.default(null),
   /** plain / C of this round. */
   plainRatio: nsOrNull.default(null),
+  /** The same C compiled with -ffast-math (vectorised sine: the vectorised limit), measured next to ours; null: not built. */
+  cFastNsPerSiteStep: nsOrNull.default(null),
+  /** ours / C -ffast-math of this round. */
+  fastRatio: nsOrNull.default(null),
   /** 1-minute load average when the round started: how busy the shared machine was. */
   loadAverage1: z.number().nonnegative(),
 });
@@ -65,6 +74,10 @@ export const referenceSummarySchema = z.strictObject({
   /** Median over rounds of the plain variant's ns per site-step, and of its paired ratio plain / C (no budget). */
   plainNsPerSiteStep: nsOrNull.default(null),
   plainRatio: nsOrNull.default(null),
+  /** Median over rounds of the -ffast-math C, of the paired ratio ours / that C, and half the range of that ratio. */
+  cFastNsPerSiteStep: nsOrNull.default(null),
+  fastRatio: nsOrNull.default(null),
+  fastRatioNoise: z.number().nonnegative().nullable().default(null),
 });
 export type ReferenceSummary = z.output<typeof referenceSummarySchema>;
 
@@ -95,6 +108,8 @@ export const referenceRowSchema = z.strictObject({
   parity: paritySchema.nullable(),
   /** The plain variant against C; null when either did not run. */
   plainParity: paritySchema.nullable().default(null),
+  /** Ours against the -ffast-math C (its vectorised sine is a few ulp off glibc's); null when either did not run. */
+  fastParity: paritySchema.nullable().default(null),
 });
 export type ReferenceRow = z.output<typeof referenceRowSchema>;
 
@@ -122,13 +137,14 @@ function medianOrNull(xs: ReadonlyArray<number | null>): number | null {
 }
 
 /**
- * Medians of each side and of the paired ratios (ours / C; plain / C for information); noise =
- * (max − min)/2 of the paired ratios ours / C
+ * Medians of each side and of the paired ratios (ours / C and ours / C -ffast-math; plain / C
+ * for information); noise = (max − min)/2 of the paired ratios ours / C (and ours / C fast)
  * (with 3 to 5 rounds a range is as good a spread estimate as any, and it does not shrink
  * when one round was disturbed).
  */
 export function summarizeRounds(rounds: readonly ReferenceRound[]): ReferenceSummary {
   const ratios = rounds.map((r) => r.ratio).filter((x): x is number => x !== null);
+  const fastRatios = rounds.map((r) => r.fastRatio).filter((x): x is number => x !== null);
   const ratioMin = ratios.length === 0 ? null : Math.min(...ratios);
   const ratioMax = ratios.length === 0 ? null : Math.max(...ratios);
   return {
@@ -140,6 +156,9 @@ export function summarizeRounds(rounds: readonly ReferenceRound[]): ReferenceSum
     ratioMax,
     plainNsPerSiteStep: medianOrNull(rounds.map((r) => r.plainNsPerSiteStep)),
     plainRatio: medianOrNull(rounds.map((r) => r.plainRatio)),
+    cFastNsPerSiteStep: medianOrNull(rounds.map((r) => r.cFastNsPerSiteStep)),
+    fastRatio: medianOrNull(fastRatios),
+    fastRatioNoise: fastRatios.length === 0 ? null : (Math.max(...fastRatios) - Math.min(...fastRatios)) / 2,
   };
 }
 
