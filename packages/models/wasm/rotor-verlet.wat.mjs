@@ -27,7 +27,7 @@
  * (the TypeScript multiplies by 1 − 2(k & 1): the same number).
  */
 
-export const UNROLL = 2;
+export const UNROLL = 4;
 /** Padding slots after each array: the loops may overshoot L by 2·UNROLL − 1 sites (+1 for θ[x+1]). */
 export const PAD = 2 * UNROLL + 2;
 
