@@ -60,8 +60,26 @@ export interface VerletKernel {
   readonly force: SeparableHamiltonian['force'];
   /** How the kernel is built and how its arithmetic differs from `force`, if at all. */
   readonly description: string;
+  /**
+   * True when the kernel computes bit for bit what `stormer-verlet` computes with this model's
+   * `force` and `velocity` (same operations in the same order). `stormer-verlet` then runs the
+   * kernel itself, so a user who names it gets the fast path; the `kernel-agreement` check holds
+   * such a kernel to exact equality with the reference step. Leave it unset when the kernel's
+   * arithmetic differs in any bit (e.g. a polynomial sine): users then pick
+   * `stormer-verlet-fused` by name for speed (`glassy list` says so).
+   */
+  readonly bitIdentical?: boolean;
   /** Allocate a stepper (and its buffers) for one model instance. */
   create(): Stepper;
+  /**
+   * Optional: the Langevin thermostat fused the same way, BAOAB (Leimkuhler & Matthews)
+   * B(h/2) A(h/2) O(h) A(h/2) B(h/2) with the exact Ornstein–Uhlenbeck step
+   * p ← e^{−γh} p + √((1 − e^{−2γh})/β) ξ on every site. It must draw its normals from `random`
+   * exactly as `langevin-baoab` does (one per site per step, sites in order), so that it computes
+   * what `langevin-baoab` computes with this kernel's force, and its results do not depend on how
+   * a run is split into calls. `langevin-baoab-fused` runs it.
+   */
+  createLangevin?(gamma: number, beta: number, random: RandomStream): Stepper;
 }
 
 /**

@@ -14,7 +14,10 @@
 import { describe, expect, it } from 'vitest';
 import { missingCapability, streamFor, validatePlugin, type HamiltonianModel, type Stepper } from '@glassy/contracts';
 import { anharmonicChain, createRotorChain, rotorChain, rotorChainCouplingSquared, rotorChainSignError, rotorForceFast, type RotorChainParams } from '@glassy/models';
-import { createRk4, requireVerletKernel, stormerVerlet, stormerVerletFused } from '../src/index.js';
+import { createComposedVerlet, createRk4, hasBitIdenticalKernel, requireVerletKernel, stormerVerlet, stormerVerletFused } from '../src/index.js';
+
+/** The generic kick–drift–kick (what `stormer-verlet` runs on models without a bit-identical kernel). */
+const generic = (m: HamiltonianModel): Stepper => createComposedVerlet(m, [1], 'stormer-verlet');
 
 const L = 64;
 const DT = 0.01;
@@ -102,7 +105,7 @@ describe('stormer-verlet-fused equals stormer-verlet with the same force, bit fo
     const params: RotorChainParams = { L, g: 1, boundary };
     const { q, p } = randomState(L, seed, Math.PI, 2);
     const fused = stormerVerletFused.create(createRotorChain(params));
-    const reference = stormerVerlet.create(rotorWithFastForce(params));
+    const reference = generic(rotorWithFastForce(params));
     const { qa, pa, qb, pb } = race(fused, reference, q, p, DT, 10_000, 250);
     expect([...qa]).toEqual([...qb]);
     expect([...pa]).toEqual([...pb]);
@@ -116,7 +119,7 @@ describe('stormer-verlet-fused equals stormer-verlet with the same force, bit fo
   it.each(SEEDS.flatMap((seed) => anharmonicCases.map((c) => [seed, c] as const)))('anharmonic chain, seed %i, %o: kernel vs stormer-verlet with the model force', (seed, c) => {
     const m = anharmonic(c);
     const { q, p } = randomState(L, seed, 1.5, 1.5);
-    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), stormerVerlet.create(m), q, p, DT, 10_000, 250);
+    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), generic(m), q, p, DT, 10_000, 250);
     expect([...qa]).toEqual([...qb]);
     expect([...pa]).toEqual([...pb]);
   });
@@ -149,9 +152,41 @@ describe('stormer-verlet-fused equals stormer-verlet with the same force, bit fo
     const m = rotor(1, 'periodic', 8);
     const { q, p } = randomState(8, 5, Math.PI, 2);
     q[3] = q[3]! + 2 ** 41;
-    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), stormerVerlet.create(m), q, p, DT, 1000);
+    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), generic(m), q, p, DT, 1000);
     expect([...qa]).toEqual([...qb]);
     expect([...pa]).toEqual([...pb]);
+  });
+});
+
+describe('stormer-verlet runs the fused kernel where it is bit for bit the same step', () => {
+  it('anharmonic chain (bitIdentical kernel): stormer-verlet is the kernel, and equals the generic step bit for bit', () => {
+    for (const c of [{ a: 4, b: 2, g: 1 }, { a: 6, b: 2.5, g: 1.2 }]) {
+      const m = anharmonic(c);
+      expect(hasBitIdenticalKernel(m)).toBe(true);
+      const { q, p } = randomState(L, 3, 1.5, 1.5);
+      const { qa, pa, qb, pb } = race(stormerVerlet.create(m), generic(m), q, p, DT, 5000, 250);
+      expect([...qa]).toEqual([...qb]);
+      expect([...pa]).toEqual([...pb]);
+    }
+  });
+
+  it('rotor chain (kernel differs by round-off): stormer-verlet keeps the generic step with Math.sin', () => {
+    const m = rotor(1);
+    expect(hasBitIdenticalKernel(m)).toBe(false);
+    const { q, p } = randomState(L, 4, Math.PI, 2);
+    const { qa, pa, qb, pb } = race(stormerVerlet.create(m), generic(m), q, p, DT, 2000);
+    expect([...qa]).toEqual([...qb]);
+    expect([...pa]).toEqual([...pb]);
+    const fused = race(stormerVerletFused.create(m), generic(m), q, p, DT, 2000);
+    expect([...fused.qa]).not.toEqual([...fused.qb]);
+  });
+
+  it('a stale kernel (force swapped after the kernel was built) is never run, even if it claims bit-identity', () => {
+    const m = anharmonic({});
+    const sep = m.separable!;
+    const force = (q: Float64Array, out: Float64Array): void => sep.force(q, out);
+    const swapped: HamiltonianModel = { ...m, separable: { ...sep, force } };
+    expect(hasBitIdenticalKernel(swapped)).toBe(false);
   });
 });
 
@@ -159,13 +194,13 @@ describe('rotor chain: the polynomial sine against Math.sin (stormer-verlet with
   it.each(SEEDS)('g = 0.01, seed %i: agree to 1e-12 relative over 10⁴ steps', (seed) => {
     const m = rotor(0.01);
     const { q, p } = randomState(L, seed, Math.PI, 2);
-    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), stormerVerlet.create(m), q, p, DT, 10_000);
+    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), generic(m), q, p, DT, 10_000);
     expect(relativeDistance(qa, pa, qb, pb)).toBeLessThan(1e-12);
   });
   it.each(SEEDS)('g = 1, seed %i: agree to 1e-12 relative over 2000 steps (t = 20)', (seed) => {
     const m = rotor(1);
     const { q, p } = randomState(L, seed, Math.PI, 2);
-    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), stormerVerlet.create(m), q, p, DT, 2000);
+    const { qa, pa, qb, pb } = race(stormerVerletFused.create(m), generic(m), q, p, DT, 2000);
     expect(relativeDistance(qa, pa, qb, pb)).toBeLessThan(1e-12);
   });
   it('control: at g = 1, two Math.sin runs 1 ulp apart also separate far beyond 1e-12 by t = 100', () => {
@@ -173,8 +208,8 @@ describe('rotor chain: the polynomial sine against Math.sin (stormer-verlet with
     const { q, p } = randomState(L, 1, Math.PI, 2);
     const q1 = q.slice();
     q1[0] = q1[0]! + Math.abs(q1[0]!) * Number.EPSILON;
-    const a = stormerVerlet.create(m);
-    const b = stormerVerlet.create(m);
+    const a = generic(m);
+    const b = generic(m);
     const p1 = p.slice();
     a.step(q, p, DT, 10_000);
     b.step(q1, p1, DT, 10_000);
@@ -206,7 +241,7 @@ describe('stormer-verlet-fused: energy and order of its own', () => {
       return out;
     };
     const fused = errors(stormerVerletFused.create(m));
-    const reference = errors(stormerVerlet.create(m));
+    const reference = errors(generic(m));
     const maxAbs = (x: Float64Array): number => x.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
     const mean = (x: Float64Array): number => x.reduce((s, v) => s + v, 0) / x.length;
     // Bounded: O(dt²), and the same size as the reference's (same modified Hamiltonian).

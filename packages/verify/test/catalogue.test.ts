@@ -63,6 +63,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['rotor-chain', 'stormer-verlet-large-step', 'stationarity'],
     ['rotor-chain', 'langevin-hot-noise', 'thermostat'],
     ['anharmonic-chain', 'langevin-hot-noise', 'thermostat'],
+    ['rotor-chain', 'langevin-baoab-fused-warm-5pc', 'thermostat'],
     ['rotor-chain', 'velocity-redraw', 'velocity-flip'],
     ['rotor-chain-coupling-squared', '(model)', 'phi-scaling'],
     ['rotor-chain-size-normalised', '(model)', 'phi-size-independence'],
@@ -103,6 +104,7 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['anharmonic-chain', 'yoshida4-digit-typo', 'energy-error-order'],
     ['rotor-chain', 'velocity-flip-no-forces', 'noise-free-limit'],
     ['anharmonic-chain-kernel-1pc', '(model)', 'kernel-agreement'],
+    ['rotor-chain-kernel-claims-exact', '(model)', 'kernel-agreement'],
     ['anharmonic-chain', 'velocity-flip-weak-kick', 'noise-free-limit'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;

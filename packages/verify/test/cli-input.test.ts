@@ -390,6 +390,17 @@ describe.concurrent('glassy list', () => {
     for (const id of [...BUILTIN_MODELS, ...BUILTIN_INTEGRATORS, ...CHECKS]) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('--include-controls');
   });
+
+  it('says which Störmer–Verlet to name for speed on each model with a fused kernel (text and --json)', async ({ expect }) => {
+    const r = await glassy(tempCwd(), ['list']);
+    expect(r.stdout).toMatch(/^Fast paths \(which Störmer–Verlet to name for speed\):$/m);
+    expect(r.stdout).toMatch(/^ {2}rotor-chain +name stormer-verlet-fused for speed: .*stormer-verlet keeps the generic step$/m);
+    expect(r.stdout).toMatch(/^ {2}anharmonic-chain +stormer-verlet runs the fused kernel itself \(bit for bit the same trajectory\)/m);
+    const j = (await listJson(expect, tempCwd())) as unknown as { fastPaths: { model: string; advice: string }[] };
+    expect(j.fastPaths.map((f) => f.model)).toEqual(['rotor-chain', 'anharmonic-chain']);
+    const help = await glassy(tempCwd(), ['simulate', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('on the rotor chain name stormer-verlet-fused');
+  });
 });
 
 describe.concurrent('glassy --help', () => {

@@ -97,6 +97,7 @@ export function anharmonicVerletKernel(a: number, b: number, g: number, force: (
   return {
     force,
     description: 'one sweep per step (drift, coupling force once per bond, both kicks); same arithmetic as anharmonicForce: bit for bit stormer-verlet',
+    bitIdentical: true,
     create(): Stepper {
       return {
         step(q, p, dt, nSteps) {

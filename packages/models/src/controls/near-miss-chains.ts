@@ -141,6 +141,25 @@ export const anharmonicChainKernel101 = defineModel({
   control: { reason: 'fused kernel with the coupling 1 % off', mustFail: ['kernel-agreement'] },
 });
 
+/**
+ * The rotor chain's fused kernel declaring itself bit for bit `stormer-verlet` while its polynomial
+ * sine differs from Math.sin by up to 2.5 ulp: `stormer-verlet` would then silently run it. The
+ * physics is right (every other check passes); only the claim is wrong, by round-off.
+ */
+export const rotorChainKernelClaimsExact = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-kernel-claims-exact',
+  title: 'CONTROL (near miss): rotor chain whose fused kernel claims to be bit for bit stormer-verlet',
+  description: 'separable.verletKernel.bitIdentical = true, but its polynomial sine is ≤ 2.5 ulp from Math.sin',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const sep = base.separable!;
+    return { ...base, modelId: 'rotor-chain-kernel-claims-exact', separable: { ...sep, verletKernel: { ...sep.verletKernel!, bitIdentical: true } } };
+  },
+  control: { reason: 'kernel claims bit-identity it does not have (differs by round-off)', mustFail: ['kernel-agreement'] },
+});
+
 /** The rotor chain's analytic specific heat 2 % too large (a slip in an oracle formula). */
 export const rotorChainHeat102 = defineModel({
   ...rotorChainDefinition,
@@ -179,6 +198,7 @@ export const nearMissModels = [
   rotorChainGibbsCold,
   rotorChainCurrent105,
   anharmonicChainKernel101,
+  rotorChainKernelClaimsExact,
   rotorChainHeat102,
   rotorChainBondCdf103,
 ];

@@ -13,7 +13,7 @@ import {
   type QuantumModelPlugin,
 } from '@glassy/contracts';
 import { advanceChecked } from '@glassy/observables';
-import { randomStates } from '../checks/harness.js';
+import { instance, randomStates } from '../checks/harness.js';
 import { checkOutputDir, checkOutputPath, lookupPlugin, nonNegativeFinite, outFlag, parseFlags, parseSetPairs, positiveFinite, readJsonFile, resolveParams, seedFlag, VERSION, writeFileAtomic } from '@glassy/studies';
 import { writeHtmlReport } from '../output/html-report.js';
 import { buildReport, verifyReportSchema, type VerifyReport } from '../verify-report.js';
@@ -85,6 +85,7 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
           integrators: integrators.map((i) => ({ id: i.id, title: i.title, order: i.order, properties: i.properties, requires: i.requires, control: i.control ?? null })),
           checks: [...checks, ...quantumChecks].map((c) => ({ id: c.id, title: c.title, tier: c.tier, scope: c.scope ?? 'pair', purpose: c.purpose })),
           observables: observables.map((o) => ({ id: o.id, title: o.title, estimator: o.estimator, description: o.description })),
+          fastPaths: fastPaths(models),
         },
         null,
         2,
@@ -110,6 +111,11 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
       .join(', ');
     io.out(`  ${i.id.padEnd(w)} order ${i.order}${props ? `, ${props}` : ''}  ${i.control ? i.title : i.description}`);
   }
+  const fast = fastPaths(models);
+  if (fast.length > 0) {
+    io.out('Fast paths (which Störmer–Verlet to name for speed):');
+    for (const f of fast) io.out(`  ${f.model.padEnd(w)} ${f.advice}`);
+  }
   io.out('Checks (classical):');
   for (const c of checks) io.out(`  ${c.id.padEnd(w)} [${c.tier}] ${c.purpose}`);
   io.out('Checks (quantum models):');
@@ -118,6 +124,32 @@ export function listCommand(registry: Registry, opts: { json?: boolean; includeC
   for (const o of observables) io.out(`  ${o.id.padEnd(w)} ${o.description}`);
   if (!opts.includeControls) io.out('(negative controls hidden: --include-controls shows them)');
   return 0;
+}
+
+/**
+ * For each model with a fused Verlet kernel (at its verification parameters): whether
+ * `stormer-verlet` already runs it (the kernel is bit for bit the generic step) or the user
+ * should name `stormer-verlet-fused` (the kernel differs by round-off, e.g. a polynomial sine).
+ */
+export function fastPaths(models: readonly ModelPlugin[]): { model: string; advice: string }[] {
+  const out: { model: string; advice: string }[] = [];
+  for (const plugin of models) {
+    if (plugin.kind !== 'hamiltonian') continue;
+    let kernel;
+    try {
+      kernel = instance(plugin).separable?.verletKernel;
+    } catch {
+      continue; // a model whose verification parameters do not parse is reported by verify, not here
+    }
+    if (kernel === undefined) continue;
+    out.push({
+      model: plugin.id,
+      advice: kernel.bitIdentical
+        ? 'stormer-verlet runs the fused kernel itself (bit for bit the same trajectory); stormer-verlet-fused is the same'
+        : "name stormer-verlet-fused for speed: its fused kernel rounds differently from the model's force (kernel-agreement bounds by how much), so stormer-verlet keeps the generic step",
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- verify
