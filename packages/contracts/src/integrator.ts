@@ -11,7 +11,7 @@ import type { HamiltonianModel } from './model.js';
  * Model capabilities an integrator may need. `verletKernel`: a fused Störmer–Verlet step of the
  * model's own (`separable.verletKernel`, matching `separable.force`).
  */
-export type ModelCapability = 'separable' | 'subFlows' | 'gradient' | 'verletKernel';
+export type ModelCapability = 'separable' | 'subFlows' | 'gradient' | 'verletKernel' | 'langevinKernel';
 
 export interface IntegratorProperties {
   readonly symplectic: boolean;
@@ -33,6 +33,8 @@ export interface RandomStream {
   uniform(): number;
   /** Standard normal. */
   normal(): number;
+  /** Optional: out[0 … count−1] ← `count` calls of `normal()` (the same numbers and final state), faster. */
+  fillNormal?(out: Float64Array, count?: number): void;
 }
 
 /** What `create` may receive besides the model: integrator parameters and randomness. */
@@ -80,6 +82,7 @@ export function missingCapability(
     if (need === 'separable' && model.separable === undefined) return need;
     if (need === 'subFlows' && (model.subFlows === undefined || model.subFlows.length === 0)) return need;
     if (need === 'verletKernel' && !hasVerletKernel(model)) return need;
+    if (need === 'langevinKernel' && !(hasVerletKernel(model) && model.separable!.verletKernel!.createLangevin !== undefined)) return need;
   }
   return undefined;
 }

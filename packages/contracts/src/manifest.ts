@@ -105,7 +105,7 @@ export const integratorManifest = z.object({
     canonical: z.boolean().optional(),
     energyConservingNoise: z.boolean().optional(),
   }),
-  requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel'])),
+  requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel', 'langevinKernel'])),
   stagesPerStep: z.number().positive(),
   params: zodSchema.optional(),
   noiseFree: z.object({ params: z.record(z.string(), z.unknown()), description: z.string().min(1) }).optional(),

@@ -89,19 +89,85 @@ export class Xoshiro128 implements RandomStream {
       const iz = this.nextUint32() & 127;
       const hz = this.nextUint32() | 0;
       if (Math.abs(hz) < ZIG_K[iz]!) return hz * ZIG_W[iz]!;
-      const x = hz * ZIG_W[iz]!;
-      if (iz === 0) {
-        // The tail beyond r, by Marsaglia's exponential rejection.
-        let a: number;
-        let b: number;
-        do {
-          a = -Math.log(this.uniformPositive()) / ZIG_R;
-          b = -Math.log(this.uniformPositive());
-        } while (b + b < a * a);
-        return hz > 0 ? ZIG_R + a : -ZIG_R - a;
-      }
-      if (ZIG_F[iz]! + this.uniform() * (ZIG_F[iz - 1]! - ZIG_F[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      const x = this.outsideStrip(iz, hz);
+      if (x === x) return x;
     }
+  }
+
+  /**
+   * The ziggurat's rare branch (about 1 % of draws): the tail beyond r (strip 0), or the wedge
+   * test of strip iz. Returns the normal, or NaN when the candidate is rejected (draw again).
+   */
+  private outsideStrip(iz: number, hz: number): number {
+    const x = hz * ZIG_W[iz]!;
+    if (iz === 0) {
+      // The tail beyond r, by Marsaglia's exponential rejection.
+      let a: number;
+      let b: number;
+      do {
+        a = -Math.log(this.uniformPositive()) / ZIG_R;
+        b = -Math.log(this.uniformPositive());
+      } while (b + b < a * a);
+      return hz > 0 ? ZIG_R + a : -ZIG_R - a;
+    }
+    return ZIG_F[iz]! + this.uniform() * (ZIG_F[iz - 1]! - ZIG_F[iz]!) < Math.exp(-0.5 * x * x) ? x : Number.NaN;
+  }
+
+  /**
+   * out[0 … count−1] ← `count` calls of `normal()`, the same numbers and the same final state,
+   * about 2.5× faster: the generator's four words stay in locals across the common branch
+   * (test/random.test.ts compares the two draw by draw). What the thermostats use per step.
+   */
+  fillNormal(out: Float64Array, count: number = out.length): void {
+    const s = this.s;
+    let w0 = s[0]!;
+    let w1 = s[1]!;
+    let w2 = s[2]!;
+    let w3 = s[3]!;
+    for (let i = 0; i < count; i++) {
+      for (;;) {
+        // two nextUint32 (xoshiro128**), inlined
+        let a0 = w0;
+        let a1 = w1;
+        let a2 = w2 ^ a0;
+        let a3 = w3 ^ a1;
+        const iz = Math.imul(rotl(Math.imul(a1, 5), 7), 9) & 127; // the low 7 bits, as (x >>> 0) & 127
+        w1 = a1 ^ a2;
+        w0 = a0 ^ a3;
+        w2 = a2 ^ (a1 << 9);
+        w3 = rotl(a3, 11);
+        a0 = w0;
+        a1 = w1;
+        a2 = w2 ^ a0;
+        a3 = w3 ^ a1;
+        const hz = Math.imul(rotl(Math.imul(a1, 5), 7), 9) | 0;
+        w1 = a1 ^ a2;
+        w0 = a0 ^ a3;
+        w2 = a2 ^ (a1 << 9);
+        w3 = rotl(a3, 11);
+        if (Math.abs(hz) < ZIG_K[iz]!) {
+          out[i] = hz * ZIG_W[iz]!;
+          break;
+        }
+        s[0] = w0;
+        s[1] = w1;
+        s[2] = w2;
+        s[3] = w3;
+        const x = this.outsideStrip(iz, hz);
+        w0 = s[0]!;
+        w1 = s[1]!;
+        w2 = s[2]!;
+        w3 = s[3]!;
+        if (x === x) {
+          out[i] = x;
+          break;
+        }
+      }
+    }
+    s[0] = w0;
+    s[1] = w1;
+    s[2] = w2;
+    s[3] = w3;
   }
 
   /** 32 random bits as an unsigned integer in [0, 2³²) scaled to [0, 1) (cheap, 32-bit resolution). */

@@ -89,3 +89,27 @@ describe('ziggurat normal', () => {
     expect(Math.abs(beyond(4) - 6.334e-5)).toBeLessThan(5 * Math.sqrt(6.3e-5 / n));
   });
 });
+
+describe('fillNormal: the batched ziggurat', () => {
+  it('gives exactly the numbers of repeated normal() calls, tail and wedge branches included, and leaves the same state', () => {
+    for (const seed of [1, 2, 3]) {
+      const a = streamFor(seed, 77) as Xoshiro128;
+      const b = streamFor(seed, 77) as Xoshiro128;
+      const n = 200_000; // ~2 % of draws leave the common branch, ~0.05 % reach the tail
+      const out = new Float64Array(n + 5);
+      a.fillNormal(out, n);
+      let tail = 0;
+      for (let i = 0; i < n; i++) {
+        const x = b.normal();
+        if (!Object.is(out[i], x)) throw new Error(`draw ${i} of seed ${seed}: ${out[i]} != ${x}`);
+        if (Math.abs(x) > 3.442619855899) tail++;
+      }
+      expect(tail).toBeGreaterThan(10);
+      expect(out[n]).toBe(0); // count respected
+      expect(a.saveState()).toEqual(b.saveState());
+      const whole = new Float64Array(3);
+      a.fillNormal(whole);
+      expect([...whole]).toEqual([b.normal(), b.normal(), b.normal()]);
+    }
+  });
+});

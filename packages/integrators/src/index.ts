@@ -1,6 +1,7 @@
 import type { IntegratorPlugin } from '@glassy/contracts';
 import {
   explicitEuler,
+  langevinFusedWarm,
   langevinHotNoise,
   rk4,
   stormerVerletLargeStep,
@@ -8,7 +9,7 @@ import {
   velocityRedraw,
   yoshida4Typo,
 } from './controls/controls.js';
-import { boundaryLangevin, langevinBaoab, velocityFlip } from './stochastic.js';
+import { boundaryLangevin, langevinBaoab, langevinBaoabFused, velocityFlip } from './stochastic.js';
 import { stormerVerlet } from './stormer-verlet.js';
 import { stormerVerletFused } from './stormer-verlet-fused.js';
 import { symplecticEuler } from './symplectic-euler.js';
@@ -16,7 +17,7 @@ import { yoshida4 } from './yoshida4.js';
 import { splitStrang, splitYoshida4 } from './split.js';
 import { stormerVerletShortKick, velocityFlipNoForces, velocityFlipWeakKick, yoshida4DigitTypo } from './controls/near-miss.js';
 
-export { createComposedVerlet, stormerVerlet } from './stormer-verlet.js';
+export { createComposedVerlet, hasBitIdenticalKernel, stormerVerlet } from './stormer-verlet.js';
 export { stormerVerletFused } from './stormer-verlet-fused.js';
 export { requireSeparable, requireVerletKernel } from './separable.js';
 export { symplecticEuler, createSymplecticEuler } from './symplectic-euler.js';
@@ -37,6 +38,7 @@ export const builtinIntegrators: readonly IntegratorPlugin[] = [
   splitStrang,
   splitYoshida4,
   langevinBaoab,
+  langevinBaoabFused,
   velocityFlip,
   boundaryLangevin,
 ];
@@ -48,6 +50,7 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   symplecticEulerOrder2,
   yoshida4Typo,
   langevinHotNoise,
+  langevinFusedWarm,
   velocityRedraw,
   stormerVerletLargeStep,
   stormerVerletShortKick,

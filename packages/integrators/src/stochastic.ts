@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { GlassyInputError, hasVerletKernel, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
-import { axpy, requireSeparable } from './separable.js';
+import { axpy, requireSeparable, requireVerletKernel } from './separable.js';
 
 export function requireRandom(context: IntegratorContext | undefined, id: string): RandomStream {
   if (!context?.random) throw new GlassyInputError(`integrator "${id}" is stochastic and needs a random stream (context.random)`);
@@ -84,6 +84,38 @@ export const langevinBaoab: IntegratorPlugin = {
   create(model, context) {
     const { beta, gamma } = langevinParams.parse(context?.params ?? {});
     return createBaoab(model, 'langevin-baoab', requireRandom(context, 'langevin-baoab'), gamma, undefined, [beta]);
+  },
+};
+
+/**
+ * The model's fused Langevin kernel (`separable.verletKernel.createLangevin`, the same BAOAB with
+ * langevin-baoab's draws, fused like stormer-verlet-fused), or the generic BAOAB where the model
+ * has none: what thermalisations use for speed.
+ */
+export function createLangevinFast(model: HamiltonianModel, id: string, random: RandomStream, gamma: number, beta: number): Stepper {
+  const kernel = model.separable?.verletKernel;
+  if (kernel?.createLangevin !== undefined && hasVerletKernel(model)) return kernel.createLangevin(gamma, beta, random);
+  return createBaoab(model, id, random, gamma, undefined, [beta]);
+}
+
+export const langevinBaoabFused: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'langevin-baoab-fused',
+  title: 'Langevin thermostat on every site (BAOAB, fused model kernel)',
+  description: "langevin-baoab in the model's own fused loop (separable.verletKernel.createLangevin), the same draws in the same order; samples e^{−βH}",
+  order: 2,
+  properties: { symplectic: false, timeReversible: false, stochastic: true, canonical: true },
+  requires: ['separable', 'langevinKernel'],
+  stagesPerStep: 1,
+  params: langevinParams,
+  noiseFree: { params: { gamma: 1e-30 }, description: 'γ = 1e-30: BAOAB is Störmer–Verlet (noise amplitude ~1e-16)' },
+  create(model, context) {
+    const { beta, gamma } = langevinParams.parse(context?.params ?? {});
+    const kernel = requireVerletKernel(model, 'langevin-baoab-fused');
+    if (kernel.createLangevin === undefined) {
+      throw new GlassyInputError(`integrator "langevin-baoab-fused" needs a fused Langevin kernel (separable.verletKernel.createLangevin); model "${model.modelId}" has none`);
+    }
+    return kernel.createLangevin(gamma, beta, requireRandom(context, 'langevin-baoab-fused'));
   },
 };
 

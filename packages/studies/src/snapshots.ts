@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { STREAM, streamFor } from '@glassy/contracts';
-import { createBaoab, stormerVerlet } from '@glassy/integrators';
+import { createLangevinFast, stormerVerlet } from '@glassy/integrators';
 import { advanceChecked } from '@glassy/observables';
 import { claimRunDir } from './io.js';
 import { intAtLeast, numberFlag, parseFlags, parseStudySpec, positiveFinite, seedFlag } from './options.js';
@@ -50,7 +50,7 @@ async function runSnapshots(raw: z.input<typeof snapshotsSpec>, context: StudyCo
   const init = streamFor(opts.seed, 0, STREAM.initialState);
   for (let x = 0; x < m.dof; x++) p[x] = init.normal() / Math.sqrt(opts.beta);
   const thermDt = 0.01;
-  advanceChecked(createBaoab(m, 'thermalization', streamFor(opts.seed, 0, STREAM.thermalization), 1, undefined, [opts.beta]), q, p, thermDt, Math.round(opts.tTherm / thermDt));
+  advanceChecked(createLangevinFast(m, 'thermalization', streamFor(opts.seed, 0, STREAM.thermalization), 1, opts.beta), q, p, thermDt, Math.round(opts.tTherm / thermDt));
   const stepper = stormerVerlet.create(m);
   const tEnd = opts.times[2];
   const nSteps = Math.round(tEnd / opts.dt);

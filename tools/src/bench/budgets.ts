@@ -39,6 +39,13 @@ const ratioBudgetSchema = z
     path: ['fastTarget'],
   });
 
+const gateEntrySchema = z.strictObject({
+  reference: z.enum(REFERENCE_IDS).describe('reference step id'),
+  L: z.number().int().positive().describe('chain length'),
+  maxMinRatio: z.number().positive().finite().describe('the CI gate fails when the smallest of its paired ratios ours/C exceeds this'),
+  note: z.string().optional(),
+});
+
 export const budgetFileSchema = z
   .strictObject({
     $comment: z.string().optional(),
@@ -47,6 +54,8 @@ export const budgetFileSchema = z
     budgets: z.array(budgetEntrySchema).min(1, { message: 'at least one budget is required' }),
     /** ours / C per (reference step, L); a measured ratio passes while ≤ budget + its noise. */
     ratioBudgets: z.array(ratioBudgetSchema).optional(),
+    /** The CI gate (npm run bench:gate): per (reference step, L), the largest acceptable minimum of k paired ratios. */
+    gate: z.array(gateEntrySchema).optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
@@ -68,6 +77,7 @@ export const budgetFileSchema = z
 export type BudgetFile = z.output<typeof budgetFileSchema>;
 export type Budget = BudgetFile['budgets'][number];
 export type RatioBudget = NonNullable<BudgetFile['ratioBudgets']>[number];
+export type GateEntry = NonNullable<BudgetFile['gate']>[number];
 
 /** Validate already-parsed JSON; `where` prefixes the error (usually the file path). */
 export function parseBudgets(raw: unknown, where: string): BudgetFile {

@@ -28,7 +28,9 @@ const USAGE = `usage: node dist/bench/ours-step.js --reference ID --L N --second
   --L N              chain length
   --seconds S        sampling time (benchmark.js maxTime)
   --parity-steps N   steps from the initial state before the parity checksum
-  --seed N           seed of the shared initial state (uint32)`;
+  --seed N           seed of the shared initial state (uint32)
+  --timer T          benny (default) or plain (warm-up, then ops timed with hrtime for --seconds)
+  --slowdown F       inject a slowdown: each timed op runs F times the steps it is credited with (gate tests)`;
 
 runCli(async () => {
   const { values } = parsingFlags(() =>
@@ -41,6 +43,8 @@ runCli(async () => {
         'parity-steps': { type: 'string' },
         seed: { type: 'string' },
         variant: { type: 'string' },
+        timer: { type: 'string' },
+        slowdown: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }),
@@ -56,6 +60,8 @@ runCli(async () => {
     paritySteps: values['parity-steps'],
     seed: values.seed,
     variant: values.variant,
+    timer: values.timer,
+    slowdown: values.slowdown,
   });
   if (!parsed.success) throw new GlassyInputError(`ours-step: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   const args = parsed.data;
@@ -74,15 +80,22 @@ runCli(async () => {
   const parityScale = referenceChecksumScale(q, p);
 
   const { dt, nSteps } = resolved;
-  const [timing] = await timeCases('ours', [{ name: step, op: () => (stepper.step(q, p, dt, nSteps), q[0]! + p[0]!) }], {
-    maxTime: args.seconds,
-    minSamples: 5,
-  });
+  const work = nSteps * args.slowdown;
+  let timed: { opsPerSecond: number; relativeMargin: number; samples: number };
+  if (args.timer === 'benny') {
+    const [timing] = await timeCases('ours', [{ name: step, op: () => (stepper.step(q, p, dt, work), q[0]! + p[0]!) }], {
+      maxTime: args.seconds,
+      minSamples: 5,
+    });
+    timed = timing!;
+  } else {
+    timed = plainTimer(() => stepper.step(q, p, dt, work), args.seconds);
+  }
   const checksum = referenceChecksum(q, p);
   const result: OursResult = {
-    nsPerSiteStep: nsPerSiteStep(timing!.opsPerSecond, args.L, nSteps),
-    relativeMargin: timing!.relativeMargin,
-    samples: timing!.samples,
+    nsPerSiteStep: nsPerSiteStep(timed.opsPerSecond, args.L, nSteps),
+    relativeMargin: timed.relativeMargin,
+    samples: timed.samples,
     checksum: Number.isFinite(checksum) ? checksum : null,
     parityChecksum: Number.isFinite(parityChecksum) ? parityChecksum : null,
     parityScale,
@@ -90,3 +103,23 @@ runCli(async () => {
   console.log(`${OURS_RESULT_PREFIX}${JSON.stringify(result)}`);
   return 0;
 });
+
+/**
+ * The plain timer, as the C side times (common.h): ops until a quarter of `seconds` has passed as
+ * warm-up, then ops until `seconds` more, timed as a whole with hrtime. relativeMargin: 0 (one
+ * sample); the gate gets its spread from many pairs instead.
+ */
+function plainTimer(op: () => void, seconds: number): { opsPerSecond: number; relativeMargin: number; samples: number } {
+  const now = (): number => Number(process.hrtime.bigint()) * 1e-9;
+  const warm = now() + seconds / 4;
+  while (now() < warm) op();
+  const start = now();
+  let ops = 0;
+  let elapsed = 0;
+  do {
+    op();
+    ops++;
+    elapsed = now() - start;
+  } while (elapsed < seconds);
+  return { opsPerSecond: ops / elapsed, relativeMargin: 0, samples: 1 };
+}

@@ -14,6 +14,10 @@ export const oursArgsSchema = z.strictObject({
   paritySteps: z.coerce.number().int().min(0).max(1_000_000),
   seed: z.coerce.number().int().min(0).max(0xffff_ffff),
   variant: z.enum(OURS_VARIANTS).default('ours'),
+  /** benny (calibrated, ~1 s of overhead) or plain: warm-up, then whole ops timed with hrtime for `seconds` (the CI gate's many short pairs). */
+  timer: z.enum(['benny', 'plain']).default('benny'),
+  /** Injected slowdown for testing the gate: each timed op runs `slowdown` times the steps it is credited with (1 = none). */
+  slowdown: z.coerce.number().int().min(1).max(100).default(1),
 });
 export type OursArgs = z.output<typeof oursArgsSchema>;
 

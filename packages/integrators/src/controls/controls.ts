@@ -9,6 +9,7 @@ import { createRk4 } from '../rk4.js';
 import { createComposedVerlet } from '../stormer-verlet.js';
 import { createSymplecticEuler } from '../symplectic-euler.js';
 import { YOSHIDA_W1 } from '../yoshida4.js';
+import { requireVerletKernel } from '../separable.js';
 import { createBaoab, createVelocityFlip, langevinParams, requireRandom, velocityFlipParams } from '../stochastic.js';
 
 export const explicitEuler: IntegratorPlugin = {
@@ -90,6 +91,27 @@ export const langevinHotNoise: IntegratorPlugin = {
     return createBaoab(model, 'langevin-hot-noise', requireRandom(context, 'langevin-hot-noise'), gamma, undefined, [beta], Math.SQRT2);
   },
   control: { reason: 'noise amplitude √2 too large', mustFail: ['thermostat'] },
+};
+
+/**
+ * The fused Langevin kernel run at a 5 % higher temperature (β/1.05): a near miss in the fast
+ * thermostat path (e.g. a mis-scaled amplitude), which equilibrates 5 % too hot.
+ */
+export const langevinFusedWarm: IntegratorPlugin = {
+  type: 'integrator',
+  id: 'langevin-baoab-fused-warm-5pc',
+  title: 'CONTROL (near miss): fused Langevin kernel at 1.05 × the temperature',
+  description: 'verletKernel.createLangevin(γ, β/1.05): equilibrates at 1.05/β',
+  order: 2,
+  properties: { symplectic: false, timeReversible: false, stochastic: true, canonical: true },
+  requires: ['separable', 'langevinKernel'],
+  stagesPerStep: 1,
+  params: langevinParams,
+  create(model, context) {
+    const { beta, gamma } = langevinParams.parse(context?.params ?? {});
+    return requireVerletKernel(model, 'langevin-baoab-fused-warm-5pc').createLangevin!(gamma, beta / 1.05, requireRandom(context, 'langevin-baoab-fused-warm-5pc'));
+  },
+  control: { reason: 'fused thermostat 5 % too hot', mustFail: ['thermostat'] },
 };
 
 /** "Flip" noise that redraws the momentum instead of flipping it: not energy-conserving. */

@@ -22,9 +22,9 @@
  * `stormer-verlet`). Only there can the result depend on how steps are split into calls (a long
  * call may take the Math.sin path where short ones would not: a difference of ≤ 2.5 ulp per sine).
  */
-import type { Stepper, VerletKernel } from '@glassy/contracts';
+import type { RandomStream, Stepper, VerletKernel } from '@glassy/contracts';
 import { FAST_SIN_DOMAIN, sinInDomain } from './fast-sine.js';
-import { createRotorVerletSimd } from './verlet-simd.js';
+import { createRotorLangevinSimd, createRotorVerletSimd } from './verlet-simd.js';
 
 /**
  * out[x] = g [s_x − s_{x−1}] with the polynomial sine, as in `rotorForce`: the force the fused
@@ -104,6 +104,50 @@ function withinSineDomain(theta: Float64Array, omega: Float64Array, g: number, d
   return 2 * bound <= FAST_SIN_DOMAIN / 2;
 }
 
+/** Site-steps of noise drawn ahead per batch of Langevin steps (the batch holds ⌈this / L⌉ steps). */
+const LANGEVIN_BATCH_SITE_STEPS = 8192;
+
+/**
+ * BAOAB steps of the rotor chain, readable form, every normal taken from `noise` (step by step,
+ * site by site): what `langevin-baoab` computes with the force `force`, operation for operation.
+ * The reference of the wasm path, and the path beyond the fast sine's domain (with Math.sin).
+ */
+function rotorLangevinReference(
+  theta: Float64Array,
+  omega: Float64Array,
+  dt: number,
+  nSteps: number,
+  c1: number,
+  amp: number,
+  noise: Float64Array,
+  force: (theta: Float64Array, out: Float64Array) => void,
+  f: Float64Array,
+): void {
+  const L = theta.length;
+  const h = 0.5 * dt;
+  force(theta, f);
+  for (let n = 0; n < nSteps; n++) {
+    for (let x = 0; x < L; x++) omega[x] = omega[x]! + h * f[x]!;
+    for (let x = 0; x < L; x++) theta[x] = theta[x]! + h * omega[x]!;
+    for (let x = 0; x < L; x++) omega[x] = c1 * omega[x]! + amp * noise[n * L + x]!;
+    for (let x = 0; x < L; x++) theta[x] = theta[x]! + h * omega[x]!;
+    force(theta, f);
+    for (let x = 0; x < L; x++) omega[x] = omega[x]! + h * f[x]!;
+  }
+}
+
+/**
+ * Can every bond stay inside the fast sine's domain over these nSteps Langevin steps? Each kick
+ * adds at most g·dt to |ω| (|F| ≤ 2g), the O step gives |c1 ω + amp ξ| ≤ |ω| + amp |ξ|, so
+ * |ω(t)| ≤ max|ω| + 2g t + amp · nSteps · max|ξ| and |θ(t)| ≤ max|θ| + t · that. NaN answers false.
+ */
+function langevinWithinSineDomain(theta: Float64Array, omega: Float64Array, g: number, duration: number, amp: number, noise: Float64Array, count: number, nSteps: number): boolean {
+  let m = 0;
+  for (let i = 0; i < count; i++) m = Math.max(m, Math.abs(noise[i]!));
+  const omegaBound = maxAbs(omega) + 2 * g * duration + Math.abs(amp) * nSteps * m;
+  return 2 * (maxAbs(theta) + duration * omegaBound) <= FAST_SIN_DOMAIN / 2;
+}
+
 /** The fused kernel of one rotor chain; `force` is the model's `separable.force` (Math.sin). */
 export function rotorVerletKernel(L: number, g: number, periodic: boolean, force: (theta: Float64Array, out: Float64Array) => void): VerletKernel {
   return {
@@ -134,6 +178,40 @@ export function rotorVerletKernel(L: number, g: number, periodic: boolean, force
             for (let x = 0; x < L; x++) theta[x] = theta[x]! + dt * omega[x]!;
             force(theta, f);
             for (let x = 0; x < L; x++) omega[x] = omega[x]! + h * f[x]!;
+          }
+        },
+      };
+    },
+    /**
+     * BAOAB with the polynomial sine: the normals of a batch of steps are drawn first, in
+     * langevin-baoab's order, then the batch runs in wasm (or in the readable loops, GLASSY_WASM=0,
+     * or with Math.sin beyond the sine's domain). Batching changes no bit: a call of n steps
+     * equals n calls of one step.
+     */
+    createLangevin(gamma: number, beta: number, random: RandomStream): Stepper {
+      const batch = Math.max(1, Math.ceil(LANGEVIN_BATCH_SITE_STEPS / L));
+      const f = new Float64Array(L);
+      const simd = createRotorLangevinSimd(L, g, periodic, batch);
+      // The normals go straight into the wasm buffer where there is one.
+      const noise = simd?.noise ?? new Float64Array(batch * L);
+      const fastForce = (theta: Float64Array, out: Float64Array): void => rotorForceFast(theta, out, g, periodic);
+      return {
+        step(theta, omega, dt, nSteps) {
+          // As langevin-baoab: c1 = e^{−γ dt}, amplitude √(1 − c1²) · √(1/β).
+          const c1 = Math.exp(-gamma * dt);
+          const amp = Math.sqrt(1 - c1 * c1) * Math.sqrt(1 / beta);
+          for (let done = 0; done < nSteps; ) {
+            const k = Math.min(batch, nSteps - done);
+            if (random.fillNormal !== undefined) random.fillNormal(noise, k * L);
+            else for (let i = 0; i < k * L; i++) noise[i] = random.normal();
+            if (!langevinWithinSineDomain(theta, omega, g, Math.abs(dt) * k, amp, noise, k * L, k)) {
+              rotorLangevinReference(theta, omega, dt, k, c1, amp, noise, force, f);
+            } else if (simd !== null) {
+              simd.run(theta, omega, dt, k, c1, amp);
+            } else {
+              rotorLangevinReference(theta, omega, dt, k, c1, amp, noise, fastForce, f);
+            }
+            done += k;
           }
         },
       };

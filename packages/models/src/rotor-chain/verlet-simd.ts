@@ -26,6 +26,7 @@ declare const WebAssembly: {
 interface RotorVerletExports {
   readonly memory: { grow(pages: number): number; readonly buffer: ArrayBuffer };
   steps(L: number, oW: number, oS: number, dt: number, g: number, periodic: number, n: number): void;
+  langevin(L: number, oW: number, oS: number, oN: number, dt: number, g: number, periodic: number, n: number, c1: number, amp: number): void;
 }
 
 let compiled: WasmModule | null | undefined;
@@ -54,6 +55,48 @@ export function rotorVerletSimdAvailable(): boolean {
 
 /** Largest step count of one wasm call (an i32); longer calls are split, which changes no bit. */
 const MAX_STEPS_PER_CALL = 2 ** 30;
+
+/** A wasm Langevin stepper: `noise` is its buffer in wasm memory (maxSteps·L normals), `run` reads it. */
+export interface RotorLangevinSimd {
+  readonly noise: Float64Array;
+  run(theta: Float64Array, omega: Float64Array, dt: number, nSteps: number, c1: number, amp: number): void;
+}
+
+/**
+ * The wasm Langevin (BAOAB) stepper for a chain of L ≥ 2 rotors, or null where wasm is
+ * unavailable: the caller writes nSteps·L normals (step by step, site by site) into `noise`, then
+ * calls `run` with 1 ≤ nSteps ≤ maxSteps. The caller guarantees the sine's domain.
+ */
+export function createRotorLangevinSimd(L: number, g: number, periodic: boolean, maxSteps: number): RotorLangevinSimd | null {
+  const module = rotorVerletModule();
+  if (module === null || L < 2) return null;
+  const slots = L + ROTOR_VERLET_PAD;
+  const noiseSlots = maxSteps * L + ROTOR_VERLET_PAD;
+  const bytes = 8 * (3 * slots + noiseSlots);
+  const instance = new WebAssembly.Instance(module, {});
+  const exports = instance.exports as unknown as RotorVerletExports;
+  const pages = Math.ceil(bytes / 65536);
+  if (pages > 1) exports.memory.grow(pages - 1);
+  const buffer = exports.memory.buffer;
+  const oW = 8 * slots;
+  const oS = 16 * slots;
+  const oN = 24 * slots;
+  const theta = new Float64Array(buffer, 0, L);
+  const omega = new Float64Array(buffer, oW, L);
+  const noiseView = new Float64Array(buffer, oN, maxSteps * L);
+  const ring = periodic ? 1 : 0;
+  return {
+    noise: noiseView,
+    run(th, om, dt, nSteps, c1, amp) {
+      if (nSteps > maxSteps) throw new RangeError(`at most ${maxSteps} Langevin steps per wasm call`);
+      theta.set(th);
+      omega.set(om);
+      exports.langevin(L, oW, oS, oN, dt, g, ring, nSteps, c1, amp);
+      th.set(theta);
+      om.set(omega);
+    },
+  };
+}
 
 /**
  * The wasm stepper for a chain of L ≥ 2 rotors, or null where wasm is unavailable. `run` takes

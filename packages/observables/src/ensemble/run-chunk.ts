@@ -15,7 +15,7 @@ import {
   type ModelPlugin,
   type ObservablePlugin,
 } from '@glassy/contracts';
-import { createBaoab } from '@glassy/integrators';
+import { createLangevinFast } from '@glassy/integrators';
 import { hmcSample } from './hmc.js';
 import { advanceChecked } from '../trajectory.js';
 import { Moments, type MomentsJson } from './moments.js';
@@ -86,7 +86,8 @@ export function initialState(r: ResolvedEnsemble, i: number, q: Float64Array, p:
   for (let k = 0; k < p.length; k++) p[k] = sd * random.normal();
   const steps = Math.round(init.tTherm / spec.dt);
   if (steps > 0) {
-    const thermostat = createBaoab(instance, 'thermalization', streamFor(spec.seed, i, STREAM.thermalization), init.gamma, undefined, [init.beta]);
+    // The model's fused Langevin kernel where it has one (langevin-baoab-fused: the rotor chain), else langevin-baoab.
+    const thermostat = createLangevinFast(instance, 'thermalization', streamFor(spec.seed, i, STREAM.thermalization), init.gamma, init.beta);
     advanceChecked(thermostat, q, p, spec.dt, steps);
   }
 }

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:gate`: the CI performance gate. For every case of `gate` in
+ * tools/bench/budgets.json (a core step and its plain C reference at one L), K interleaved pairs
+ * (ours then C, then C then ours, …), each side a fresh process timed for --seconds with a plain
+ * clock; the statistic is the smallest paired ratio ours/C (gate-stats.ts), which a passing busy
+ * spell does not move. Exit 0 when every case is within `maxMinRatio`, 1 otherwise, 2 on bad
+ * input. Without a C compiler the gate says so and exits 0 (nothing to compare against).
+ *
+ * `--rates N` measures the gate itself: N pairs per case on this tree and N with an injected 2×
+ * slowdown (ours runs twice the steps it is credited with), then the false-fail rate and the power
+ * of K-pair runs at the committed thresholds, by resampling those pools; JSON to --out.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { z } from 'zod';
+import { GlassyInputError } from '@glassy/contracts';
+import { Registry } from '@glassy/verify';
+import { loadBudgets, type GateEntry } from './budgets.js';
+import { buildReferences, runReference, type CBuild } from './reference-c.js';
+import { parsingFlags, runCli, validateFlags } from './cli-support.js';
+import { gateFailRate, gateFailRateExact, gateStatistic, gateVerdict } from './gate-stats.js';
+import { DEFAULT_BUDGETS_PATH } from './paths.js';
+import { OURS_RESULT_PREFIX, oursResultSchema, parseResultLine } from './reference-protocol.js';
+import { REFERENCE_SEED } from './reference-state.js';
+import { resolveReference, type ResolvedReference } from './reference-steps.js';
+
+const run = promisify(execFile);
+const OURS_SCRIPT = fileURLToPath(new URL('./ours-step.js', import.meta.url));
+
+const USAGE = `usage: node dist/bench/gate.js [--pairs K] [--seconds S] [--slowdown F] [--budgets FILE] [--rates N --out FILE]
+  --pairs K      interleaved pairs (ours, C) per case (default 5)
+  --seconds S    timed seconds per side and pair (default 0.2)
+  --slowdown F   inject a slowdown into ours (it runs F× the steps it is credited with): the gate must fail
+  --budgets FILE budget file with the gate thresholds (default tools/bench/budgets.json)
+  --rates N      measure the gate: N pairs per case clean and N at --slowdown 2, then the resampled
+                 false-fail rate and power of K-pair runs; needs --out FILE (JSON)`;
+
+const flagsSchema = z.strictObject({
+  pairs: z.coerce.number().int().min(1).max(100),
+  seconds: z.coerce.number().positive().max(10),
+  slowdown: z.coerce.number().int().min(1).max(100),
+  budgets: z.string().min(1),
+  rates: z.coerce.number().int().min(5).max(10_000).optional(),
+  out: z.string().min(1).optional(),
+  help: z.boolean(),
+});
+
+async function oursNs(c: ResolvedReference, seconds: number, slowdown: number): Promise<number> {
+  const args = ['--reference', c.reference, '--L', String(c.L), '--seconds', String(seconds), '--parity-steps', '0', '--seed', String(REFERENCE_SEED), '--timer', 'plain', '--slowdown', String(slowdown)];
+  const { stdout } = await run(process.execPath, [OURS_SCRIPT, ...args], { timeout: 120_000, maxBuffer: 16 << 20 });
+  return parseResultLine(oursResultSchema, stdout, `ours-step ${c.reference} L=${c.L}`, OURS_RESULT_PREFIX).nsPerSiteStep;
+}
+
+/** k interleaved pairs of one case: the paired ratios ours/C. */
+async function measurePairs(build: CBuild, c: ResolvedReference, k: number, seconds: number, slowdown: number): Promise<number[]> {
+  const ratios: number[] = [];
+  for (let i = 0; i < k; i++) {
+    let ours = 0;
+    let cNs = 0;
+    for (const side of i % 2 === 0 ? ['ours', 'c'] : ['c', 'ours']) {
+      if (side === 'ours') ours = await oursNs(c, seconds, slowdown);
+      else cNs = (await runReference(build, c, seconds, 0, REFERENCE_SEED)).nsPerSiteStep;
+    }
+    ratios.push(ours / cNs);
+  }
+  return ratios;
+}
+
+function writeJsonAtomic(path: string, data: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.partial`, `${JSON.stringify(data, null, 2)}\n`);
+  renameSync(`${path}.partial`, path);
+}
+
+runCli(async () => {
+  const { values } = parsingFlags(() =>
+    parseArgs({
+      strict: true,
+      options: {
+        pairs: { type: 'string', default: '5' },
+        seconds: { type: 'string', default: '0.2' },
+        slowdown: { type: 'string', default: '1' },
+        budgets: { type: 'string', default: DEFAULT_BUDGETS_PATH },
+        rates: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }),
+  );
+  const flags = validateFlags(flagsSchema, values);
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (flags.rates !== undefined && flags.out === undefined) throw new GlassyInputError('--out: required with --rates (see --help)');
+  const budgets = loadBudgets(flags.budgets);
+  const entries: readonly GateEntry[] = budgets.gate ?? [];
+  if (entries.length === 0) {
+    console.log(`bench:gate: ${flags.budgets} has no gate entries; nothing to check`);
+    return 0;
+  }
+  const registry = Registry.builtin();
+  const cases = entries.map((e) => ({ entry: e, c: resolveReference(registry, e.reference, e.L) }));
+  for (const { entry, c } of cases) {
+    if (c.build === null) {
+      console.error(`bench:gate: ${entry.reference} at L=${entry.L}: ours is ${c.unavailable}`);
+      return 1;
+    }
+  }
+  const outcome = await buildReferences();
+  if (!outcome.ok) {
+    console.log(`bench:gate skipped: ${outcome.reason}`);
+    return 0;
+  }
+  const build = outcome.build;
+  try {
+    if (flags.rates !== undefined) {
+      const report = [];
+      for (const { entry, c } of cases) {
+        console.error(`${entry.reference} L=${entry.L}: ${flags.rates} clean pairs, then ${flags.rates} at slowdown 2 …`);
+        const clean = await measurePairs(build, c, flags.rates, flags.seconds, 1);
+        const slowed = await measurePairs(build, c, flags.rates, flags.seconds, 2);
+        const falseFail = gateFailRate(clean, flags.pairs, entry.maxMinRatio);
+        const power = gateFailRate(slowed, flags.pairs, entry.maxMinRatio);
+        const row = {
+          reference: entry.reference,
+          L: entry.L,
+          maxMinRatio: entry.maxMinRatio,
+          pairsPerRun: flags.pairs,
+          clean: { pairs: clean, median: median(clean), max: Math.max(...clean), falseFailRate: falseFail.rate, falseFailExact: gateFailRateExact(clean, flags.pairs, entry.maxMinRatio) },
+          slowed: { pairs: slowed, median: median(slowed), min: Math.min(...slowed), power: power.rate, powerExact: 1 - gateFailRateExact(slowed, flags.pairs, entry.maxMinRatio) },
+        };
+        report.push(row);
+        console.log(
+          `${`${entry.reference} L=${entry.L}`.padEnd(22)} clean pairs: median ${fmt(row.clean.median)}, max ${fmt(row.clean.max)}; 2x slowdown: median ${fmt(row.slowed.median)}, min ${fmt(row.slowed.min)}; ` +
+            `threshold ${fmt(entry.maxMinRatio)}: ${flags.pairs}-pair runs fail ${row.clean.falseFailExact.toExponential(1)} of the time clean (resampled ${falseFail.rate.toExponential(1)}), ` +
+            `${row.slowed.powerExact.toFixed(4)} at 2x (resampled ${power.rate.toFixed(4)})`,
+        );
+      }
+      writeJsonAtomic(flags.out!, { pairsPerRun: flags.pairs, seconds: flags.seconds, rows: report });
+      console.log(`rates: ${flags.out}`);
+      return 0;
+    }
+    let failed = 0;
+    for (const { entry, c } of cases) {
+      const ratios = await measurePairs(build, c, flags.pairs, flags.seconds, flags.slowdown);
+      const verdict = gateVerdict(ratios, entry.maxMinRatio);
+      if (verdict === 'FAIL') failed++;
+      console.log(
+        `${`${entry.reference} L=${entry.L}`.padEnd(22)} ours/C per pair ${ratios.map(fmt).join(' ')}  min ${fmt(gateStatistic(ratios))} ` +
+          `${verdict === 'pass' ? '<=' : '>'} ${fmt(entry.maxMinRatio)}  ${verdict}`,
+      );
+    }
+    const injected = flags.slowdown === 1 ? '' : ` (slowdown ${flags.slowdown}x injected)`;
+    console.log(failed === 0 ? `bench:gate: ${cases.length} cases within their thresholds${injected}` : `bench:gate: ${failed} of ${cases.length} cases over their thresholds${injected}`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    build.dispose();
+  }
+});
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(3);
+}
