@@ -42,7 +42,7 @@ const ratioBudgetSchema = z
 const gateEntrySchema = z.strictObject({
   reference: z.enum(REFERENCE_IDS).describe('reference step id'),
   L: z.number().int().positive().describe('chain length'),
-  maxMinRatio: z.number().positive().finite().describe('the CI gate fails when the smallest of its paired ratios ours/C exceeds this'),
+  maxRatio: z.number().positive().finite().describe('the CI gate fails when the median of its paired ratios ours/C exceeds this'),
   note: z.string().optional(),
 });
 
@@ -54,7 +54,7 @@ export const budgetFileSchema = z
     budgets: z.array(budgetEntrySchema).min(1, { message: 'at least one budget is required' }),
     /** ours / C per (reference step, L); a measured ratio passes while ≤ budget + its noise. */
     ratioBudgets: z.array(ratioBudgetSchema).optional(),
-    /** The CI gate (npm run bench:gate): per (reference step, L), the largest acceptable minimum of k paired ratios. */
+    /** The CI gate (npm run bench:gate): per (reference step, L), the largest acceptable median of k paired ratios. */
     gate: z.array(gateEntrySchema).optional(),
   })
   .superRefine((file, ctx) => {

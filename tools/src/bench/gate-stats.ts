@@ -2,24 +2,28 @@
  * The CI performance gate's statistics (pure, unit-tested in test/gate-stats.test.ts).
  *
  * One gate run measures k interleaved pairs (ours, C, ours, C, …; the order flips each pair) of
- * a core step and its plain C reference, and takes the smallest paired ratio ours/C. A slow
- * moment of the shared machine that hits ours inflates one pair's ratio, not the minimum; only
- * a slowdown of our code in every pair moves it. The gate fails when that minimum exceeds the
- * case's `maxMinRatio` (tools/bench/budgets.json, `gate`).
+ * a core step and its plain C reference, and takes the median paired ratio ours/C (k odd). A
+ * busy spell of the shared machine that hits one side of a few pairs moves single ratios up or
+ * down, not the median; a slowdown of our code in every pair moves it. The gate fails when the
+ * median exceeds the case's `maxRatio` (tools/bench/budgets.json, `gate`). (The minimum, tried
+ * first, is blind to a slowdown as soon as one pair's C side is slowed by the machine: measured
+ * power 77 % against a 2× slowdown of the anharmonic step, where the median has 100 %.)
  *
  * Its error rates are measured, not assumed: `gateFailRate` resamples gate runs of k pairs from
  * a pool of measured pairs (clean tree: the false-fail rate; a tree with an injected slowdown:
  * the power), and `gate --rates` records such pools.
  */
 
-/** The gate's statistic: the smallest of the paired ratios. */
+/** The gate's statistic: the median of the paired ratios (the mean of the middle two for even k). */
 export function gateStatistic(ratios: readonly number[]): number {
   if (ratios.length === 0) throw new RangeError('a gate run needs at least one pair');
-  return Math.min(...ratios);
+  const s = [...ratios].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function gateVerdict(ratios: readonly number[], maxMinRatio: number): 'pass' | 'FAIL' {
-  return gateStatistic(ratios) <= maxMinRatio ? 'pass' : 'FAIL';
+export function gateVerdict(ratios: readonly number[], maxRatio: number): 'pass' | 'FAIL' {
+  return gateStatistic(ratios) <= maxRatio ? 'pass' : 'FAIL';
 }
 
 /** mulberry32: a small seeded generator for the resampling (reproducible rates). */
@@ -36,27 +40,35 @@ function mulberry32(seed: number): () => number {
 
 /**
  * The fraction of `draws` resampled gate runs (k pairs drawn with replacement from `pool`) that
- * fail at `maxMinRatio`, and its binomial standard error. Assumes pairs independent: a busy
- * spell that spans a whole gate run is what the repeated whole runs of `gate --rates` check.
+ * fail at `maxRatio`, and its binomial standard error. Assumes pairs independent: a busy spell
+ * that spans a whole gate run is what repeated whole runs of the gate check.
  */
-export function gateFailRate(pool: readonly number[], k: number, maxMinRatio: number, draws = 100_000, seed = 1): { rate: number; stdError: number } {
+export function gateFailRate(pool: readonly number[], k: number, maxRatio: number, draws = 100_000, seed = 1): { rate: number; stdError: number } {
   if (pool.length === 0) throw new RangeError('empty pool of pairs');
   const next = mulberry32(seed);
+  const run = new Array<number>(k);
   let fails = 0;
   for (let d = 0; d < draws; d++) {
-    let min = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < k; i++) min = Math.min(min, pool[Math.floor(next() * pool.length)]!);
-    if (min > maxMinRatio) fails++;
+    for (let i = 0; i < k; i++) run[i] = pool[Math.floor(next() * pool.length)]!;
+    if (gateStatistic(run) > maxRatio) fails++;
   }
   const rate = fails / draws;
   return { rate, stdError: Math.sqrt((rate * (1 - rate)) / draws) };
 }
 
 /**
- * Exact form of the same rate for independent pairs: P(min > T) = P(one pair > T)^k, with
- * P(one pair > T) the pool's exceedance fraction (no resampling noise).
+ * Exact form of the same rate for independent pairs and odd k: the median exceeds T when at
+ * least (k+1)/2 of the k pairs do, each with probability q = the pool's exceedance fraction:
+ * Σ_{j ≥ (k+1)/2} C(k, j) q^j (1 − q)^{k−j}.
  */
-export function gateFailRateExact(pool: readonly number[], k: number, maxMinRatio: number): number {
-  const above = pool.filter((r) => r > maxMinRatio).length / pool.length;
-  return above ** k;
+export function gateFailRateExact(pool: readonly number[], k: number, maxRatio: number): number {
+  if (k % 2 === 0) throw new RangeError('the exact rate is for odd k');
+  const q = pool.filter((r) => r > maxRatio).length / pool.length;
+  let total = 0;
+  let choose = 1; // C(k, 0)
+  for (let j = 0; j <= k; j++) {
+    if (j >= (k + 1) / 2) total += choose * q ** j * (1 - q) ** (k - j);
+    choose = (choose * (k - j)) / (j + 1);
+  }
+  return total;
 }
