@@ -1,12 +1,13 @@
 /**
- * The rotor chain's fused Störmer–Verlet step in WebAssembly f64x2 SIMD (wasm/rotor-verlet.wat.mjs,
- * compiled at build time into src/generated/wasm-kernels.ts). Bit for bit the TypeScript kernel
- * of verlet-kernel.ts (same operations in the same order, no fused multiply–add), about twice as
- * fast: two sites per vector operation and no bounds checks.
+ * The rotor chain's fused Störmer–Verlet step, and its BAOAB Langevin step, in WebAssembly f64x2
+ * SIMD (wasm/rotor-verlet.wat.mjs, compiled at build time into src/generated/wasm-kernels.ts).
+ * Bit for bit the TypeScript of verlet-kernel.ts (same operations in the same order, no fused
+ * multiply–add), about twice as fast: two sites per vector operation and no bounds checks.
  *
  * Each stepper owns one instance (its own linear memory, sized for L). A call copies θ and ω in,
  * runs all its steps inside wasm, and copies them back: 2L copies per call, against about 40
- * floating-point operations per site-step.
+ * floating-point operations per site-step. The Langevin stepper's normals are written by the
+ * caller straight into the instance's memory.
  *
  * `GLASSY_WASM=0` in the environment turns the wasm path off (the TypeScript kernel runs; the
  * results are the same bits), for cross-checks and benchmarks. A runtime without WebAssembly SIMD
@@ -56,6 +57,23 @@ export function rotorVerletSimdAvailable(): boolean {
 /** Largest step count of one wasm call (an i32); longer calls are split, which changes no bit. */
 const MAX_STEPS_PER_CALL = 2 ** 30;
 
+/**
+ * One instance of the module with its memory laid out for L rotors: θ at slot 0, ω at slot W,
+ * the bond sines at 2W (W = L + padding), then `extraSlots` more (the Langevin normals); byte
+ * offsets oW, oS, oN and views of θ and ω. Null where wasm is unavailable or L < 2.
+ */
+function instantiate(L: number, extraSlots: number) {
+  const module = rotorVerletModule();
+  if (module === null || L < 2) return null;
+  const slots = L + ROTOR_VERLET_PAD;
+  const exports = new WebAssembly.Instance(module, {}).exports as unknown as RotorVerletExports;
+  const pages = Math.ceil((8 * (3 * slots + extraSlots)) / 65536);
+  if (pages > 1) exports.memory.grow(pages - 1);
+  const buffer = exports.memory.buffer; // after grow: growing detaches the old buffer
+  const oW = 8 * slots;
+  return { exports, buffer, oW, oS: 2 * oW, oN: 3 * oW, theta: new Float64Array(buffer, 0, L), omega: new Float64Array(buffer, oW, L) };
+}
+
 /** A wasm Langevin stepper: `noise` is its buffer in wasm memory (maxSteps·L normals), `run` reads it. */
 export interface RotorLangevinSimd {
   readonly noise: Float64Array;
@@ -68,25 +86,12 @@ export interface RotorLangevinSimd {
  * calls `run` with 1 ≤ nSteps ≤ maxSteps. The caller guarantees the sine's domain.
  */
 export function createRotorLangevinSimd(L: number, g: number, periodic: boolean, maxSteps: number): RotorLangevinSimd | null {
-  const module = rotorVerletModule();
-  if (module === null || L < 2) return null;
-  const slots = L + ROTOR_VERLET_PAD;
-  const noiseSlots = maxSteps * L + ROTOR_VERLET_PAD;
-  const bytes = 8 * (3 * slots + noiseSlots);
-  const instance = new WebAssembly.Instance(module, {});
-  const exports = instance.exports as unknown as RotorVerletExports;
-  const pages = Math.ceil(bytes / 65536);
-  if (pages > 1) exports.memory.grow(pages - 1);
-  const buffer = exports.memory.buffer;
-  const oW = 8 * slots;
-  const oS = 16 * slots;
-  const oN = 24 * slots;
-  const theta = new Float64Array(buffer, 0, L);
-  const omega = new Float64Array(buffer, oW, L);
-  const noiseView = new Float64Array(buffer, oN, maxSteps * L);
+  const w = instantiate(L, maxSteps * L + ROTOR_VERLET_PAD);
+  if (w === null) return null;
+  const { exports, oW, oS, oN, theta, omega } = w;
   const ring = periodic ? 1 : 0;
   return {
-    noise: noiseView,
+    noise: new Float64Array(w.buffer, oN, maxSteps * L),
     run(th, om, dt, nSteps, c1, amp) {
       if (nSteps > maxSteps) throw new RangeError(`at most ${maxSteps} Langevin steps per wasm call`);
       theta.set(th);
@@ -103,19 +108,9 @@ export function createRotorLangevinSimd(L: number, g: number, periodic: boolean,
  * nSteps ≥ 1; the caller guarantees that the angles stay inside the polynomial sine's domain.
  */
 export function createRotorVerletSimd(L: number, g: number, periodic: boolean): ((theta: Float64Array, omega: Float64Array, dt: number, nSteps: number) => void) | null {
-  const module = rotorVerletModule();
-  if (module === null || L < 2) return null;
-  const slots = L + ROTOR_VERLET_PAD;
-  const bytes = 3 * 8 * slots;
-  const instance = new WebAssembly.Instance(module, {});
-  const exports = instance.exports as unknown as RotorVerletExports;
-  const pages = Math.ceil(bytes / 65536);
-  if (pages > 1) exports.memory.grow(pages - 1);
-  const buffer = exports.memory.buffer;
-  const theta = new Float64Array(buffer, 0, L);
-  const omega = new Float64Array(buffer, 8 * slots, L);
-  const oW = 8 * slots;
-  const oS = 16 * slots;
+  const w = instantiate(L, 0);
+  if (w === null) return null;
+  const { exports, oW, oS, theta, omega } = w;
   const ring = periodic ? 1 : 0;
   return (th, om, dt, nSteps) => {
     theta.set(th);
