@@ -82,7 +82,7 @@ export function missingCapability(
     if (need === 'separable' && model.separable === undefined) return need;
     if (need === 'subFlows' && (model.subFlows === undefined || model.subFlows.length === 0)) return need;
     if (need === 'verletKernel' && !hasVerletKernel(model)) return need;
-    if (need === 'langevinKernel' && !(hasVerletKernel(model) && model.separable!.verletKernel!.createLangevin !== undefined)) return need;
+    if (need === 'langevinKernel' && !hasLangevinKernel(model)) return need;
   }
   return undefined;
 }
@@ -94,4 +94,9 @@ export function missingCapability(
 export function hasVerletKernel(model: HamiltonianModel): boolean {
   const sep = model.separable;
   return sep?.verletKernel !== undefined && sep.verletKernel.force === sep.force;
+}
+
+/** True iff the model has a current fused Verlet kernel that also fuses the Langevin thermostat (`createLangevin`). */
+export function hasLangevinKernel(model: HamiltonianModel): boolean {
+  return hasVerletKernel(model) && model.separable!.verletKernel!.createLangevin !== undefined;
 }

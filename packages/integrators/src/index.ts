@@ -19,7 +19,7 @@ import { stormerVerletShortKick, velocityFlipNoForces, velocityFlipWeakKick, yos
 
 export { createComposedVerlet, hasBitIdenticalKernel, stormerVerlet } from './stormer-verlet.js';
 export { stormerVerletFused } from './stormer-verlet-fused.js';
-export { requireSeparable, requireVerletKernel } from './separable.js';
+export { requireLangevinKernel, requireSeparable, requireVerletKernel } from './separable.js';
 export { symplecticEuler, createSymplecticEuler } from './symplectic-euler.js';
 export { yoshida4, YOSHIDA_W0, YOSHIDA_W1 } from './yoshida4.js';
 export { createExplicitEuler } from './explicit-euler.js';

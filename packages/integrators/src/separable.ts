@@ -27,6 +27,15 @@ export function requireVerletKernel(model: HamiltonianModel, integratorId: strin
   return sep.verletKernel;
 }
 
+/** The model's fused Langevin kernel (`verletKernel.createLangevin`), or a one-line input error naming what is missing. */
+export function requireLangevinKernel(model: HamiltonianModel, integratorId: string): NonNullable<VerletKernel['createLangevin']> {
+  const kernel = requireVerletKernel(model, integratorId);
+  if (kernel.createLangevin === undefined) {
+    throw new GlassyInputError(`integrator "${integratorId}" needs a fused Langevin kernel (separable.verletKernel.createLangevin); model "${model.modelId}" has none`);
+  }
+  return kernel.createLangevin.bind(kernel);
+}
+
 /**
  * The Hamiltonian vector field (q̇, ṗ) = (∂H/∂p, −∂H/∂q) of any model, written into (dq, dp):
  * from the separable parts where the model has them (cheaper), else from its full gradient

@@ -13,8 +13,8 @@
  *   temperatures betaLeft and betaRight (non-equilibrium steady states).
  */
 import { z } from 'zod';
-import { GlassyInputError, hasVerletKernel, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
-import { axpy, requireSeparable, requireVerletKernel } from './separable.js';
+import { GlassyInputError, hasLangevinKernel, hasVerletKernel, type HamiltonianModel, type IntegratorContext, type IntegratorPlugin, type RandomStream, type Stepper } from '@glassy/contracts';
+import { axpy, requireLangevinKernel, requireSeparable } from './separable.js';
 
 export function requireRandom(context: IntegratorContext | undefined, id: string): RandomStream {
   if (!context?.random) throw new GlassyInputError(`integrator "${id}" is stochastic and needs a random stream (context.random)`);
@@ -93,8 +93,7 @@ export const langevinBaoab: IntegratorPlugin = {
  * has none: what thermalisations use for speed.
  */
 export function createLangevinFast(model: HamiltonianModel, id: string, random: RandomStream, gamma: number, beta: number): Stepper {
-  const kernel = model.separable?.verletKernel;
-  if (kernel?.createLangevin !== undefined && hasVerletKernel(model)) return kernel.createLangevin(gamma, beta, random);
+  if (hasLangevinKernel(model)) return model.separable!.verletKernel!.createLangevin!(gamma, beta, random);
   return createBaoab(model, id, random, gamma, undefined, [beta]);
 }
 
@@ -111,11 +110,7 @@ export const langevinBaoabFused: IntegratorPlugin = {
   noiseFree: { params: { gamma: 1e-30 }, description: 'γ = 1e-30: BAOAB is Störmer–Verlet (noise amplitude ~1e-16)' },
   create(model, context) {
     const { beta, gamma } = langevinParams.parse(context?.params ?? {});
-    const kernel = requireVerletKernel(model, 'langevin-baoab-fused');
-    if (kernel.createLangevin === undefined) {
-      throw new GlassyInputError(`integrator "langevin-baoab-fused" needs a fused Langevin kernel (separable.verletKernel.createLangevin); model "${model.modelId}" has none`);
-    }
-    return kernel.createLangevin(gamma, beta, requireRandom(context, 'langevin-baoab-fused'));
+    return requireLangevinKernel(model, 'langevin-baoab-fused')(gamma, beta, requireRandom(context, 'langevin-baoab-fused'));
   },
 };
 

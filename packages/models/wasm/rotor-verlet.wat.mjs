@@ -84,44 +84,37 @@ function sinesFunc() {
         (f64.store (i32.add (local.get $oS) (local.get $end)) (f64.const 0)))))`;
 }
 
-/** ω ← ω + hF (twice: (ω + hF) + hF, two roundings as two kicks), then θ ← θ + dt ω if `drift`. */
-function kickFunc(name, twice, drift) {
-  let w = '(local.set $w (f64x2.add (v128.load (local.get $pw)) (f64x2.mul (local.get $hv) (local.get $f))))';
-  if (twice) w += '\n      (local.set $w (f64x2.add (local.get $w) (f64x2.mul (local.get $hv) (local.get $f))))';
-  const d = drift ? '\n      (v128.store (local.get $pt) (f64x2.add (v128.load (local.get $pt)) (f64x2.mul (local.get $dv) (local.get $w))))' : '';
-  return `
-  (func $${name} (param $L i32) (param $oW i32) (param $oS i32) (param $h f64) (param $g f64) (param $dt f64)
-    (local $pt i32) (local $end i32) (local $f v128) (local $w v128) (local $hv v128) (local $gv v128) (local $dv v128) (local $s i32) (local $pw i32)
-    (local.set $hv (f64x2.splat (local.get $h)))
-    (local.set $gv (f64x2.splat (local.get $g)))
-    (local.set $dv (f64x2.splat (local.get $dt)))
-    (local.set $end (i32.shl (local.get $L) (i32.const 3)))
-    (local.set $pt (i32.const 0))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $pt) (local.get $end)))
-      (local.set $s (i32.add (local.get $pt) (local.get $oS)))
-      (local.set $pw (i32.add (local.get $pt) (local.get $oW)))
-      (local.set $f (f64x2.mul (local.get $gv) (f64x2.sub (v128.load offset=8 (local.get $s)) (v128.load (local.get $s)))))
-      ${w}
-      (v128.store (local.get $pw) (local.get $w))${d}
-      (local.set $pt (i32.add (local.get $pt) (i32.const 16)))
-      (br $next))))`;
-}
-
 /**
- * BAOAB's middle after the kick(s): ω ← ω + hF (twice: (ω + hF) + hF), then A O A:
- * θ ← θ + hω;  ω ← c1 ω + amp ξ;  θ ← θ + hω,  with ξ the step's normals at byte offset $pn.
+ * ω ← ω + hF (twice: (ω + hF) + hF, two roundings as two kicks), then, by `after`:
+ * - 'none';
+ * - 'drift': θ ← θ + dt ω (the Verlet step);
+ * - 'aoa', BAOAB's middle: θ ← θ + hω;  ω ← c1 ω + amp ξ;  θ ← θ + hω, with ξ the step's normals
+ *   at byte offset $pn.
+ * Parameters: ($L $oW $oS $h $g $dt) for 'none' and 'drift', ($L $oW $oS $pn $h $g $c1 $amp) for 'aoa'.
  */
-function kickAoaFunc(name, twice) {
+function kickFunc(name, twice, after) {
+  const aoa = after === 'aoa';
+  const params = aoa ? '(param $pn i32) (param $h f64) (param $g f64) (param $c1 f64) (param $amp f64)' : '(param $h f64) (param $g f64) (param $dt f64)';
+  const splats = ['h', 'g', ...(aoa ? ['c1', 'amp'] : ['dt'])].map((p) => `(local.set $${p}v (f64x2.splat (local.get $${p})))`).join('\n    ');
+  const locals = (aoa ? ['th', 'c1v', 'ampv'] : ['dtv']).map((l) => `(local $${l} v128)`).join(' ');
   let w = '(local.set $w (f64x2.add (v128.load (local.get $pw)) (f64x2.mul (local.get $hv) (local.get $f))))';
   if (twice) w += '\n      (local.set $w (f64x2.add (local.get $w) (f64x2.mul (local.get $hv) (local.get $f))))';
+  const tail = {
+    none: '\n      (v128.store (local.get $pw) (local.get $w))',
+    drift: `
+      (v128.store (local.get $pw) (local.get $w))
+      (v128.store (local.get $pt) (f64x2.add (v128.load (local.get $pt)) (f64x2.mul (local.get $dtv) (local.get $w))))`,
+    aoa: `
+      (local.set $th (f64x2.add (v128.load (local.get $pt)) (f64x2.mul (local.get $hv) (local.get $w))))
+      (local.set $w (f64x2.add (f64x2.mul (local.get $c1v) (local.get $w))
+        (f64x2.mul (local.get $ampv) (v128.load (i32.add (local.get $pt) (local.get $pn))))))
+      (v128.store (local.get $pw) (local.get $w))
+      (v128.store (local.get $pt) (f64x2.add (local.get $th) (f64x2.mul (local.get $hv) (local.get $w))))`,
+  }[after];
   return `
-  (func $${name} (param $L i32) (param $oW i32) (param $oS i32) (param $pn i32) (param $h f64) (param $g f64) (param $c1 f64) (param $amp f64)
-    (local $pt i32) (local $end i32) (local $f v128) (local $w v128) (local $th v128) (local $hv v128) (local $gv v128) (local $cv v128) (local $av v128) (local $s i32) (local $pw i32)
-    (local.set $hv (f64x2.splat (local.get $h)))
-    (local.set $gv (f64x2.splat (local.get $g)))
-    (local.set $cv (f64x2.splat (local.get $c1)))
-    (local.set $av (f64x2.splat (local.get $amp)))
+  (func $${name} (param $L i32) (param $oW i32) (param $oS i32) ${params}
+    (local $pt i32) (local $end i32) (local $f v128) (local $w v128) (local $hv v128) (local $gv v128) ${locals} (local $s i32) (local $pw i32)
+    ${splats}
     (local.set $end (i32.shl (local.get $L) (i32.const 3)))
     (local.set $pt (i32.const 0))
     (block $done (loop $next
@@ -129,12 +122,7 @@ function kickAoaFunc(name, twice) {
       (local.set $s (i32.add (local.get $pt) (local.get $oS)))
       (local.set $pw (i32.add (local.get $pt) (local.get $oW)))
       (local.set $f (f64x2.mul (local.get $gv) (f64x2.sub (v128.load offset=8 (local.get $s)) (v128.load (local.get $s)))))
-      ${w}
-      (local.set $th (f64x2.add (v128.load (local.get $pt)) (f64x2.mul (local.get $hv) (local.get $w))))
-      (local.set $w (f64x2.add (f64x2.mul (local.get $cv) (local.get $w))
-        (f64x2.mul (local.get $av) (v128.load (i32.add (local.get $pt) (local.get $pn))))))
-      (v128.store (local.get $pw) (local.get $w))
-      (v128.store (local.get $pt) (f64x2.add (local.get $th) (f64x2.mul (local.get $hv) (local.get $w))))
+      ${w}${tail}
       (local.set $pt (i32.add (local.get $pt) (i32.const 16)))
       (br $next))))`;
 }
@@ -150,11 +138,11 @@ export function rotorVerletWat() {
 (module
   (memory (export "memory") 1)
 ${sinesFunc()}
-${kickFunc('kickDrift', false, true)}
-${kickFunc('kick2Drift', true, true)}
-${kickFunc('kick', false, false)}
-${kickAoaFunc('kickAoa', false)}
-${kickAoaFunc('kick2Aoa', true)}
+${kickFunc('kickDrift', false, 'drift')}
+${kickFunc('kick2Drift', true, 'drift')}
+${kickFunc('kick', false, 'none')}
+${kickFunc('kickAoa', false, 'aoa')}
+${kickFunc('kick2Aoa', true, 'aoa')}
   (func (export "langevin") (param $L i32) (param $oW i32) (param $oS i32) (param $oN i32) (param $dt f64) (param $g f64) (param $periodic i32) (param $n i32) (param $c1 f64) (param $amp f64)
     (local $h f64) (local $i i32) (local $stride i32)
     (local.set $h (f64.mul (f64.const 0.5) (local.get $dt)))

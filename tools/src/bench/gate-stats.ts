@@ -13,29 +13,17 @@
  * a pool of measured pairs (clean tree: the false-fail rate; a tree with an injected slowdown:
  * the power), and `gate --rates` records such pools.
  */
+import { median } from './ensemble-stats.js';
+import { mulberry32 } from './reference-state.js';
 
 /** The gate's statistic: the median of the paired ratios (the mean of the middle two for even k). */
 export function gateStatistic(ratios: readonly number[]): number {
   if (ratios.length === 0) throw new RangeError('a gate run needs at least one pair');
-  const s = [...ratios].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return median(ratios);
 }
 
 export function gateVerdict(ratios: readonly number[], maxRatio: number): 'pass' | 'FAIL' {
   return gateStatistic(ratios) <= maxRatio ? 'pass' : 'FAIL';
-}
-
-/** mulberry32: a small seeded generator for the resampling (reproducible rates). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

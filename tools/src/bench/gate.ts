@@ -11,28 +11,23 @@
  * slowdown (ours runs twice the steps it is credited with), then the false-fail rate and the power
  * of K-pair runs at the committed thresholds, by resampling those pools; JSON to --out.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { GlassyInputError } from '@glassy/contracts';
-import { Registry } from '@glassy/verify';
+import { Registry, writeFileAtomic } from '@glassy/verify';
 import { loadBudgets, type GateEntry } from './budgets.js';
 import { buildReferences, runReference, type CBuild } from './reference-c.js';
 import { parsingFlags, runCli, validateFlags } from './cli-support.js';
+import { median } from './ensemble-stats.js';
 import { gateFailRate, gateFailRateExact, gateStatistic, gateVerdict } from './gate-stats.js';
 import { DEFAULT_BUDGETS_PATH } from './paths.js';
-import { OURS_RESULT_PREFIX, oursResultSchema, parseResultLine } from './reference-protocol.js';
+import { runOurs } from './reference-session.js';
 import { REFERENCE_SEED } from './reference-state.js';
 import { resolveReference, type ResolvedReference } from './reference-steps.js';
 
-const run = promisify(execFile);
-const OURS_SCRIPT = fileURLToPath(new URL('./ours-step.js', import.meta.url));
-
 const USAGE = `usage: node dist/bench/gate.js [--pairs K] [--seconds S] [--slowdown F] [--budgets FILE] [--rates N --out FILE]
-  --pairs K      interleaved pairs (ours, C) per case (default 7)
+  --pairs K      interleaved pairs (ours, C) per case, odd (default 7)
   --seconds S    timed seconds per side and pair (default 0.2)
   --slowdown F   inject a slowdown into ours (it runs F× the steps it is credited with): the gate must fail
   --budgets FILE budget file with the gate thresholds (default tools/bench/budgets.json)
@@ -41,7 +36,7 @@ const USAGE = `usage: node dist/bench/gate.js [--pairs K] [--seconds S] [--slowd
   --pool FILE    the same rates from pairs saved by --rates (no measuring), at the current thresholds`;
 
 const flagsSchema = z.strictObject({
-  pairs: z.coerce.number().int().min(1).max(100),
+  pairs: z.coerce.number().int().min(1).max(99).refine((k) => k % 2 === 1, { message: 'must be odd (the median is then one pair, and its false-fail rate is exact)' }),
   seconds: z.coerce.number().positive().max(10),
   slowdown: z.coerce.number().int().min(1).max(100),
   budgets: z.string().min(1),
@@ -51,12 +46,6 @@ const flagsSchema = z.strictObject({
   help: z.boolean(),
 });
 
-async function oursNs(c: ResolvedReference, seconds: number, slowdown: number): Promise<number> {
-  const args = ['--reference', c.reference, '--L', String(c.L), '--seconds', String(seconds), '--parity-steps', '0', '--seed', String(REFERENCE_SEED), '--timer', 'plain', '--slowdown', String(slowdown)];
-  const { stdout } = await run(process.execPath, [OURS_SCRIPT, ...args], { timeout: 120_000, maxBuffer: 16 << 20 });
-  return parseResultLine(oursResultSchema, stdout, `ours-step ${c.reference} L=${c.L}`, OURS_RESULT_PREFIX).nsPerSiteStep;
-}
-
 /** k interleaved pairs of one case: the paired ratios ours/C. */
 async function measurePairs(build: CBuild, c: ResolvedReference, k: number, seconds: number, slowdown: number): Promise<number[]> {
   const ratios: number[] = [];
@@ -64,18 +53,12 @@ async function measurePairs(build: CBuild, c: ResolvedReference, k: number, seco
     let ours = 0;
     let cNs = 0;
     for (const side of i % 2 === 0 ? ['ours', 'c'] : ['c', 'ours']) {
-      if (side === 'ours') ours = await oursNs(c, seconds, slowdown);
+      if (side === 'ours') ours = (await runOurs(c, seconds, 'ours', { timer: 'plain', paritySteps: 0, slowdown })).nsPerSiteStep;
       else cNs = (await runReference(build, c, seconds, 0, REFERENCE_SEED)).nsPerSiteStep;
     }
     ratios.push(ours / cNs);
   }
   return ratios;
-}
-
-function writeJsonAtomic(path: string, data: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.partial`, `${JSON.stringify(data, null, 2)}\n`);
-  renameSync(`${path}.partial`, path);
 }
 
 const savedPoolSchema = z.object({
@@ -107,20 +90,13 @@ function ratesFromPool(path: string, entries: readonly GateEntry[], k: number): 
     }
     const clean = row.clean.pairs;
     const slowed = row.slowed.pairs;
-    const kk = k % 2 === 1 ? k : k + 1;
     console.log(
       `${`${e.reference} L=${e.L}`.padEnd(22)} ${clean.length} clean pairs (median ${fmt(median(clean))}, max ${fmt(Math.max(...clean))}), ` +
         `${slowed.length} at 2x (median ${fmt(median(slowed))}, min ${fmt(Math.min(...slowed))}); threshold ${fmt(e.maxRatio)}: ` +
-        `${kk}-pair runs fail ${gateFailRateExact(clean, kk, e.maxRatio).toExponential(2)} clean, ${gateFailRateExact(slowed, kk, e.maxRatio).toFixed(6)} at 2x`,
+        `${k}-pair runs fail ${gateFailRateExact(clean, k, e.maxRatio).toExponential(2)} clean, ${gateFailRateExact(slowed, k, e.maxRatio).toFixed(6)} at 2x`,
     );
   }
   return 0;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function fmt(x: number): string {
@@ -194,7 +170,7 @@ runCli(async () => {
             `${row.slowed.powerExact.toFixed(4)} at 2x (resampled ${power.rate.toFixed(4)})`,
         );
       }
-      writeJsonAtomic(flags.out!, { pairsPerRun: flags.pairs, seconds: flags.seconds, rows: report });
+      writeFileAtomic(flags.out!, `${JSON.stringify({ pairsPerRun: flags.pairs, seconds: flags.seconds, rows: report }, null, 2)}\n`);
       console.log(`rates: ${flags.out}`);
       return 0;
     }

@@ -69,31 +69,27 @@ export async function buildReferences(sources: readonly string[] = Object.values
       return `${compiler.command} could not compile ${source}: ${firstError}`;
     }
   };
-  const binaries = new Map<string, string>();
-  for (const source of sources) {
-    const binary = join(dir, source.replace(/\.c$/, ''));
-    const error = await compile(source, C_FLAGS, binary);
-    if (error !== null) {
-      dispose();
-      return { ok: false, reason: error };
+  /** Every source with these flags (binaries named source + suffix), or the first compile error. */
+  const compileAll = async (flags: readonly string[], suffix: string): Promise<Map<string, string> | string> => {
+    const built = new Map<string, string>();
+    for (const source of sources) {
+      const binary = join(dir, source.replace(/\.c$/, suffix));
+      const error = await compile(source, flags, binary);
+      if (error !== null) return error;
+      built.set(source, binary);
     }
-    binaries.set(source, binary);
+    return built;
+  };
+  const binaries = await compileAll(C_FLAGS, '');
+  if (typeof binaries === 'string') {
+    dispose();
+    return { ok: false, reason: binaries };
   }
   const fastFlags = [...C_FLAGS, ...C_FAST_EXTRA_FLAGS];
-  const fastBinaries = new Map<string, string>();
-  let fastSkipped: string | null = null;
-  for (const source of sources) {
-    const binary = join(dir, source.replace(/\.c$/, '-fast'));
-    const error = await compile(source, fastFlags, binary);
-    if (error !== null) {
-      fastSkipped = `${error} (with ${C_FAST_EXTRA_FLAGS.join(' ')})`;
-      fastBinaries.clear();
-      break;
-    }
-    fastBinaries.set(source, binary);
-  }
+  const fast = await compileAll(fastFlags, '-fast');
+  const fastSkipped = typeof fast === 'string' ? `${fast} (with ${C_FAST_EXTRA_FLAGS.join(' ')})` : null;
   const info = { ...compiler, fastFlags: fastSkipped === null ? fastFlags : [] };
-  return { ok: true, build: { compiler: info, binaries, fastBinaries, fastSkipped, dispose } };
+  return { ok: true, build: { compiler: info, binaries, fastBinaries: typeof fast === 'string' ? new Map() : fast, fastSkipped, dispose } };
 }
 
 /** Command-line arguments of a C reference program (common.h): L nSteps dt minSeconds paritySteps seed params… */

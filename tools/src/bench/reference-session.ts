@@ -31,10 +31,21 @@ import {
 const run = promisify(execFile);
 const OURS_SCRIPT = fileURLToPath(new URL('./ours-step.js', import.meta.url));
 
-async function runOurs(c: ResolvedReference, minSeconds: number, variant: OursVariant): Promise<OursResult> {
+/**
+ * One measurement of ours in a fresh process (ours-step.js). The comparison uses benny and runs
+ * the parity steps; the CI gate (gate.ts) passes the plain timer, no parity steps and, to test
+ * itself, an injected slowdown.
+ */
+export async function runOurs(
+  c: ResolvedReference,
+  minSeconds: number,
+  variant: OursVariant,
+  options: { timer?: 'benny' | 'plain'; paritySteps?: number; slowdown?: number } = {},
+): Promise<OursResult> {
   const args = [
     '--reference', c.reference, '--L', String(c.L), '--seconds', String(minSeconds),
-    '--parity-steps', String(PARITY_STEPS), '--seed', String(REFERENCE_SEED), '--variant', variant,
+    '--parity-steps', String(options.paritySteps ?? PARITY_STEPS), '--seed', String(REFERENCE_SEED), '--variant', variant,
+    '--timer', options.timer ?? 'benny', '--slowdown', String(options.slowdown ?? 1),
   ];
   const where = `ours-step ${c.reference} L=${c.L}${variant === 'ours' ? '' : ` (${variant})`}`;
   try {

@@ -9,7 +9,7 @@ import { createRk4 } from '../rk4.js';
 import { createComposedVerlet } from '../stormer-verlet.js';
 import { createSymplecticEuler } from '../symplectic-euler.js';
 import { YOSHIDA_W1 } from '../yoshida4.js';
-import { requireVerletKernel } from '../separable.js';
+import { requireLangevinKernel } from '../separable.js';
 import { createBaoab, createVelocityFlip, langevinParams, requireRandom, velocityFlipParams } from '../stochastic.js';
 
 export const explicitEuler: IntegratorPlugin = {
@@ -109,7 +109,7 @@ export const langevinFusedWarm: IntegratorPlugin = {
   params: langevinParams,
   create(model, context) {
     const { beta, gamma } = langevinParams.parse(context?.params ?? {});
-    return requireVerletKernel(model, 'langevin-baoab-fused-warm-5pc').createLangevin!(gamma, beta / 1.05, requireRandom(context, 'langevin-baoab-fused-warm-5pc'));
+    return requireLangevinKernel(model, 'langevin-baoab-fused-warm-5pc')(gamma, beta / 1.05, requireRandom(context, 'langevin-baoab-fused-warm-5pc'));
   },
   control: { reason: 'fused thermostat 5 % too hot', mustFail: ['thermostat'] },
 };
