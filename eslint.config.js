@@ -23,7 +23,7 @@ export default tseslint.config(
           depConstraints: [
             layer('contracts', []),
             layer('linalg', []),
-            layer('models', ['contracts']),
+            layer('models', ['contracts', 'linalg']),
             layer('quantum', ['contracts', 'linalg']),
             layer('integrators', ['contracts', 'models']),
             layer('observables', ['contracts', 'linalg', 'models', 'integrators']),

@@ -11,7 +11,7 @@ import type { HamiltonianModel } from './model.js';
  * Model capabilities an integrator may need. `verletKernel`: a fused Störmer–Verlet step of the
  * model's own (`separable.verletKernel`, matching `separable.force`).
  */
-export type ModelCapability = 'separable' | 'subFlows' | 'gradient' | 'verletKernel' | 'langevinKernel';
+export type ModelCapability = 'separable' | 'subFlows' | 'gradient' | 'verletKernel' | 'langevinKernel' | 'abSplit' | 'forceJacobian';
 
 export interface IntegratorProperties {
   readonly symplectic: boolean;
@@ -50,6 +50,11 @@ export interface Stepper {
   step(q: Float64Array, p: Float64Array, dt: number, nSteps: number): void;
 }
 
+/** Advances (q, p) and k deviation vectors (δq_j, δp_j) stored one after another in dq, dp (length k·dof). */
+export interface TangentStepper {
+  step(q: Float64Array, p: Float64Array, dq: Float64Array, dp: Float64Array, dt: number, nSteps: number): void;
+}
+
 export interface IntegratorPlugin {
   readonly type: 'integrator';
   readonly id: string;
@@ -61,6 +66,12 @@ export interface IntegratorPlugin {
   readonly requires: readonly ModelCapability[];
   /** Force evaluations (or sub-flow sweeps) per step, for cost comparisons. */
   readonly stagesPerStep: number;
+  /**
+   * The order checks measure at steps this many times the model's verification dt (default 1):
+   * high-order compositions with small error constants (ABA864, 6th order) sit at round-off at
+   * the steps where Verlet's order shows, and are run at larger steps in practice anyway.
+   */
+  readonly stepScale?: number;
   /** zod schema of the integrator's own parameters (stochastic integrators: β, γ, λ...). */
   readonly params?: z.ZodType<Record<string, unknown>>;
   /**
@@ -70,6 +81,19 @@ export interface IntegratorPlugin {
    */
   readonly noiseFree?: { readonly params: Readonly<Record<string, unknown>>; readonly description: string };
   create(model: HamiltonianModel, context?: IntegratorContext): Stepper;
+  /**
+   * Optional tangent map: a stepper that advances the trajectory and a deviation vector
+   * (δq, δp) together by this integrator's scheme applied to the variational equations, i.e.
+   * the exact Jacobian of the numerical one-step map (Skokos & Gerlach 2010). Lyapunov
+   * exponents use it.
+   */
+  createTangent?(model: HamiltonianModel): TangentStepper;
+  /**
+   * Near-integrable error structure: for H = A + εB, the energy error at small ε and small dt
+   * scales as ε^epsilon · dt^dt in the model's measurement window (`verification.nearIntegrable`);
+   * e.g. SABA2: ε² dt² (the ε² dt² term dominates where dt² ≪ ε), SABA2C: ε dt⁴.
+   */
+  readonly nearIntegrable?: { readonly epsilon: number; readonly dt: number; readonly description: string };
   readonly control?: { readonly reason: string; readonly mustFail: readonly string[] };
 }
 
@@ -83,8 +107,21 @@ export function missingCapability(
     if (need === 'subFlows' && (model.subFlows === undefined || model.subFlows.length === 0)) return need;
     if (need === 'verletKernel' && !hasVerletKernel(model)) return need;
     if (need === 'langevinKernel' && !hasLangevinKernel(model)) return need;
+    if (need === 'abSplit' && model.separable === undefined && model.abSplit === undefined) return need;
+    if (need === 'forceJacobian' && (model.separable?.forceJacobian === undefined || !hasUnitMass(model))) return need;
   }
   return undefined;
+}
+
+/** True iff the model is separable with T = |p|²/2 (velocity(p) = p, probed once on a fixed vector). */
+export function hasUnitMass(model: HamiltonianModel): boolean {
+  const sep = model.separable;
+  if (sep === undefined) return false;
+  const probe = Float64Array.from({ length: model.dof }, (_, i) => 0.5 + ((i * 7919) % 13) / 13);
+  const out = new Float64Array(model.dof);
+  sep.velocity(probe, out);
+  for (let i = 0; i < probe.length; i++) if (out[i] !== probe[i]) return false;
+  return true;
 }
 
 /**

@@ -50,6 +50,15 @@ export const modelManifest = z.object({
     pScale: z.number().positive().finite(),
     ensembleParams: z.record(z.string(), z.unknown()).optional(),
     alternateParams: z.array(z.record(z.string(), z.unknown())).optional(),
+    nearIntegrable: z
+      .object({
+        param: z.string().min(1),
+        epsilon: z.number().positive().finite(),
+        epsilons: z.array(z.number().positive().finite()).min(2),
+        dt: z.number().positive().finite(),
+        dts: z.array(z.number().positive().finite()).min(2),
+      })
+      .optional(),
   }),
   scaling: z.object({ description: z.string(), transform: fn('transform(params, alpha)') }).optional(),
   decoupled: z
@@ -105,11 +114,14 @@ export const integratorManifest = z.object({
     canonical: z.boolean().optional(),
     energyConservingNoise: z.boolean().optional(),
   }),
-  requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel', 'langevinKernel'])),
+  requires: z.array(z.enum(['separable', 'subFlows', 'gradient', 'verletKernel', 'langevinKernel', 'abSplit', 'forceJacobian'])),
   stagesPerStep: z.number().positive(),
+  stepScale: z.number().positive().finite().optional(),
   params: zodSchema.optional(),
   noiseFree: z.object({ params: z.record(z.string(), z.unknown()), description: z.string().min(1) }).optional(),
+  nearIntegrable: z.object({ epsilon: z.number().positive().finite(), dt: z.number().positive().finite(), description: z.string().min(1) }).optional(),
   create: fn('create(model, context) returning a stepper'),
+  createTangent: fn('createTangent(model) returning a tangent stepper').optional(),
   control: controlSchema,
 });
 

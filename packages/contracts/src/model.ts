@@ -38,6 +38,27 @@ export interface SeparableHamiltonian {
   force(q: Float64Array, out: Float64Array): void;
   /** Optional fused Störmer–Verlet kernel (the `stormer-verlet-fused` integrator needs it). */
   readonly verletKernel?: VerletKernel;
+  /**
+   * Optional: out = (∂F/∂q)·dq = −∇²V(q)·dq, the force's Jacobian applied to a vector. It drives
+   * the tangent map (variational equations δq̇ = ∂T/∂p-linearised δp, δṗ = −∇²V δq: Lyapunov
+   * exponents) and the SABA2C corrector. Must not allocate. The derivative-consistency check
+   * compares it with finite differences of `force`.
+   */
+  forceJacobian?(q: Float64Array, dq: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * A split H = A + B into two exactly solvable parts, for models that are not separable
+ * (separable models split as A = T(p), B = V(q) with no declaration). Near-integrable
+ * splittings (SABA2, ABA864, …) compose the two flows; for the DNLS A is the on-site rotation
+ * and B the whole hopping (a linear flow, exact by FFT).
+ */
+export interface AbSplit {
+  readonly description: string;
+  /** Exact flow of A for time t, in place. */
+  flowA(q: Float64Array, p: Float64Array, t: number): void;
+  /** Exact flow of B for time t, in place. */
+  flowB(q: Float64Array, p: Float64Array, t: number): void;
 }
 
 /**
@@ -232,6 +253,8 @@ export interface HamiltonianModel {
   gradient(q: Float64Array, p: Float64Array, dHdq: Float64Array, dHdp: Float64Array): void;
   readonly separable?: SeparableHamiltonian;
   readonly subFlows?: readonly SubFlow[];
+  /** A two-part exact split for near-integrable splittings, where the model is not separable. */
+  readonly abSplit?: AbSplit;
   readonly invariants: readonly Invariant[];
   readonly gibbs?: GibbsCapability;
   readonly localEnergy?: LocalEnergyCapability;
@@ -259,6 +282,19 @@ export interface VerificationHints<P> {
    * a quartic special case, open ends beside periodic ones).
    */
   readonly alternateParams?: readonly Partial<P>[];
+  /**
+   * The model is near-integrable, H = A + εB with ε the parameter `param` (e.g. the rotor
+   * chain's coupling g): the near-integrable-orders check measures an integrator's energy error
+   * against ε at fixed dt and against dt at fixed ε, at `epsilons` (fixed dt = `dt`) and `dts`
+   * (fixed ε = `epsilon`).
+   */
+  readonly nearIntegrable?: {
+    readonly param: string;
+    readonly epsilon: number;
+    readonly epsilons: readonly number[];
+    readonly dt: number;
+    readonly dts: readonly number[];
+  };
 }
 
 export interface ModelPluginBase {

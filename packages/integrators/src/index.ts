@@ -15,6 +15,7 @@ import { stormerVerletFused } from './stormer-verlet-fused.js';
 import { symplecticEuler } from './symplectic-euler.js';
 import { yoshida4 } from './yoshida4.js';
 import { splitStrang, splitYoshida4 } from './split.js';
+import { aba864, kahanLi6, saba2, saba2c, saba2cCorrectorFlipped, yoshida6 } from './near-integrable.js';
 import { stormerVerletShortKick, velocityFlipNoForces, velocityFlipWeakKick, yoshida4DigitTypo } from './controls/near-miss.js';
 
 export { createComposedVerlet, hasBitIdenticalKernel, stormerVerlet } from './stormer-verlet.js';
@@ -22,11 +23,12 @@ export { stormerVerletFused } from './stormer-verlet-fused.js';
 export { requireLangevinKernel, requireSeparable, requireVerletKernel } from './separable.js';
 export { symplecticEuler, createSymplecticEuler } from './symplectic-euler.js';
 export { yoshida4, YOSHIDA_W0, YOSHIDA_W1 } from './yoshida4.js';
-export { createExplicitEuler } from './explicit-euler.js';
+export { createExplicitEuler, createExplicitEulerTangent } from './explicit-euler.js';
 export { createRk4 } from './rk4.js';
 export * from './controls/controls.js';
 export * from './stochastic.js';
 export { createComposedStrang, splitStrang, splitYoshida4 } from './split.js';
+export * from './near-integrable.js';
 
 
 /** Built-in integrators, in display order. */
@@ -37,6 +39,11 @@ export const builtinIntegrators: readonly IntegratorPlugin[] = [
   yoshida4,
   splitStrang,
   splitYoshida4,
+  saba2,
+  saba2c,
+  aba864,
+  kahanLi6,
+  yoshida6,
   langevinBaoab,
   langevinBaoabFused,
   velocityFlip,
@@ -57,4 +64,5 @@ export const controlIntegrators: readonly IntegratorPlugin[] = [
   yoshida4DigitTypo,
   velocityFlipNoForces,
   velocityFlipWeakKick,
+  saba2cCorrectorFlipped,
 ];

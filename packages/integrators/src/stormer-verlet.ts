@@ -12,6 +12,7 @@
  */
 import { hasVerletKernel, type HamiltonianModel, type IntegratorPlugin, type Stepper } from '@glassy/contracts';
 import { axpy, requireSeparable } from './separable.js';
+import { createAbaTangent, kickDriftKickWord } from './near-integrable.js';
 
 /**
  * A Verlet stepper with a composition pattern: each step runs Verlet sub-steps of size w_k·dt.
@@ -49,6 +50,7 @@ export const stormerVerlet: IntegratorPlugin = {
   requires: ['separable'],
   stagesPerStep: 1,
   create: (model) => (hasBitIdenticalKernel(model) ? model.separable!.verletKernel!.create() : createComposedVerlet(model, [1], 'stormer-verlet')),
+  createTangent: (model) => createAbaTangent(model, kickDriftKickWord([1]), 'stormer-verlet'),
 };
 
 /** Does the model's fused kernel compute exactly `stormer-verlet` (and integrate its current force)? */

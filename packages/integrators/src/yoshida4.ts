@@ -5,6 +5,7 @@
  */
 import type { IntegratorPlugin } from '@glassy/contracts';
 import { createComposedVerlet } from './stormer-verlet.js';
+import { createAbaTangent, kickDriftKickWord } from './near-integrable.js';
 
 const CBRT2 = Math.cbrt(2);
 export const YOSHIDA_W1 = 1 / (2 - CBRT2);
@@ -20,4 +21,5 @@ export const yoshida4: IntegratorPlugin = {
   requires: ['separable'],
   stagesPerStep: 3,
   create: (model) => createComposedVerlet(model, [YOSHIDA_W1, YOSHIDA_W0, YOSHIDA_W1], 'yoshida4'),
+  createTangent: (model) => createAbaTangent(model, kickDriftKickWord([YOSHIDA_W1, YOSHIDA_W0, YOSHIDA_W1]), 'yoshida4'),
 };

@@ -9,3 +9,4 @@ export * from './jacobi.js';
 export * from './dense-eigen.js';
 export * from './lanczos.js';
 export * from './evolution.js';
+export * from './fft.js';

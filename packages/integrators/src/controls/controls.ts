@@ -4,7 +4,7 @@
  * `mustFail`, and verify's tests assert that it does; every other applicable check must pass.
  */
 import type { IntegratorPlugin } from '@glassy/contracts';
-import { createExplicitEuler } from '../explicit-euler.js';
+import { createExplicitEuler, createExplicitEulerTangent } from '../explicit-euler.js';
 import { createRk4 } from '../rk4.js';
 import { createComposedVerlet } from '../stormer-verlet.js';
 import { createSymplecticEuler } from '../symplectic-euler.js';
@@ -22,9 +22,10 @@ export const explicitEuler: IntegratorPlugin = {
   requires: ['gradient'],
   stagesPerStep: 1,
   create: (model) => createExplicitEuler(model, 'explicit-euler'),
+  createTangent: (model) => createExplicitEulerTangent(model, 'explicit-euler'),
   control: {
     reason: 'claims symplectic and time-reversible; is neither',
-    mustFail: ['symplecticity', 'energy-conservation', 'time-reversibility'],
+    mustFail: ['symplecticity', 'energy-conservation', 'time-reversibility', 'lyapunov-pairing'],
   },
 };
 

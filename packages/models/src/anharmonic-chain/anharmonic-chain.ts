@@ -41,6 +41,21 @@ export function anharmonicForce(q: Float64Array, out: Float64Array, a: number, b
   out[L - 1] = -prev - signedPow(q[L - 1]!, ka);
 }
 
+/**
+ * out = (∂F/∂q)·dq: g V''(r_x)(dq_{x+1} − dq_x) − g V''(r_{x−1})(dq_x − dq_{x−1}) − U''(q_x) dq_x,
+ * V''(r) = (b − 1)|r|^{b−2}, U''(q) = (a − 1)|q|^{a−2}, r_x = q_{x+1} − q_x (free ends).
+ */
+export function anharmonicForceJacobian(q: Float64Array, dq: Float64Array, out: Float64Array, a: number, b: number, g: number): void {
+  const L = q.length;
+  let prev = 0;
+  for (let x = 0; x < L - 1; x++) {
+    const d = g * (b - 1) * Math.pow(Math.abs(q[x + 1]! - q[x]!), b - 2) * (dq[x + 1]! - dq[x]!);
+    out[x] = d - prev - (a - 1) * Math.pow(Math.abs(q[x]!), a - 2) * dq[x]!;
+    prev = d;
+  }
+  out[L - 1] = -prev - (a - 1) * Math.pow(Math.abs(q[L - 1]!), a - 2) * dq[L - 1]!;
+}
+
 export function anharmonicPotential(q: Float64Array, a: number, b: number, g: number): number {
   const L = q.length;
   let u = 0;
@@ -83,7 +98,14 @@ export function createAnharmonicChain(params: AnharmonicChainParams): Hamiltonia
     angles: new Uint8Array(L),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
     gradient: unitMassGradient(force),
-    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, verletKernel: anharmonicVerletKernel(a, b, g, force) },
+    separable: {
+      kinetic: kineticEnergy,
+      potential,
+      velocity: identityVelocity,
+      force,
+      forceJacobian: (q, dq, out) => anharmonicForceJacobian(q, dq, out, a, b, g),
+      verletKernel: anharmonicVerletKernel(a, b, g, force),
+    },
     invariants: [],
     localEnergy: {
       localEnergy: (q, p, out) => anharmonicLocalEnergy(q, p, a, b, g, out),

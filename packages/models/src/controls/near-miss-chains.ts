@@ -190,6 +190,32 @@ export const rotorChainBondCdf103 = defineModel({
   control: { reason: 'exact bond CDF at 1.03 βg', mustFail: ['gibbs-consistency'] },
 });
 
+/** The rotor chain whose force Jacobian (tangent dynamics, SABA2C corrector) is 3 % too strong. */
+export const rotorChainJacobian103 = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-jacobian-3pc',
+  title: 'CONTROL (near miss): rotor chain whose force Jacobian is 1.03 × ∂F/∂θ',
+  description: 'separable.forceJacobian 3 % too strong; force, energy and sampler are right',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const sep = base.separable!;
+    const jac = sep.forceJacobian!;
+    return {
+      ...base,
+      modelId: 'rotor-chain-jacobian-3pc',
+      separable: {
+        ...sep,
+        forceJacobian: (q: Float64Array, dq: Float64Array, out: Float64Array) => {
+          jac(q, dq, out);
+          for (let i = 0; i < out.length; i++) out[i] = 1.03 * out[i]!;
+        },
+      },
+    };
+  },
+  control: { reason: 'force Jacobian 1.03 × the true one', mustFail: ['derivative-consistency', 'lyapunov-twin'] },
+});
+
 export const nearMissModels = [
   anharmonicChainForce105,
   anharmonicChainPinning105,
@@ -201,4 +227,5 @@ export const nearMissModels = [
   rotorChainKernelClaimsExact,
   rotorChainHeat102,
   rotorChainBondCdf103,
+  rotorChainJacobian103,
 ];

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from '@glassy/contracts';
 import { uniformDisorder } from '../math/disorder.js';
 import { identityVelocity, kineticEnergy, unitMassGradient } from '../mechanics.js';
-import { disorderedBondCurrent, disorderedForce, disorderedLocalEnergy, disorderedPotential, forceMatrix } from './physics.js';
+import { disorderedBondCurrent, disorderedForce, disorderedForceJacobian, disorderedLocalEnergy, disorderedPotential, forceMatrix } from './physics.js';
 
 export const disorderedChainParams = z
   .object({
@@ -46,7 +46,7 @@ export function createDisorderedChain(params: DisorderedChainParams): Hamiltonia
     angles: new Uint8Array(L),
     hamiltonian: (q, p) => kineticEnergy(p) + potential(q),
     gradient: unitMassGradient(force),
-    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force },
+    separable: { kinetic: kineticEnergy, potential, velocity: identityVelocity, force, forceJacobian: (q, dq, out) => disorderedForceJacobian(q, dq, out, omega2, g0, g) },
     invariants: [],
     localEnergy: {
       localEnergy: (q, p, out) => disorderedLocalEnergy(q, p, omega2, g0, g, out),

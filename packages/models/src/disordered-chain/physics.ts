@@ -23,6 +23,20 @@ export function disorderedForce(q: Float64Array, out: Float64Array, omega2: Floa
   }
 }
 
+/** out = (∂F/∂q)·dq = −(ω_x² + 3g q_x²) dq_x − 2g0 Σ_neighbours (dq_x − dq_y). */
+export function disorderedForceJacobian(q: Float64Array, dq: Float64Array, out: Float64Array, omega2: Float64Array, g0: number, g: number): void {
+  const L = q.length;
+  const k = 2 * g0;
+  for (let x = 0; x < L; x++) {
+    const qx = q[x]!;
+    const d = dq[x]!;
+    let f = -(omega2[x]! + 3 * g * qx * qx) * d;
+    if (x > 0) f -= k * (d - dq[x - 1]!);
+    if (x < L - 1) f -= k * (d - dq[x + 1]!);
+    out[x] = f;
+  }
+}
+
 export function disorderedPotential(q: Float64Array, omega2: Float64Array, g0: number, g: number): number {
   const L = q.length;
   let v = 0;

@@ -11,6 +11,7 @@
  *   The DNLS hopping g|ψ_{x+1} − ψ_x|² is D = J = g; the Anderson hopping −(ψ_{l+1}ψ̄_l + c.c.) is D = 0, J = 1.
  * The same formulas hold for z = q + ip = √2 ψ, since the flows are linear in ψ or preserve |ψ|.
  */
+import { dft, dftTables, FftPlan } from '@glassy/linalg';
 
 /** Rotate z_x = q_x + i p_x by the angle −θ_x(t) = −(a_x + 2b|ψ_x|²) t; `a` may be null (a_x = 0). */
 export function onSiteFlow(q: Float64Array, p: Float64Array, a: Float64Array | null, b: number, t: number): void {
@@ -73,4 +74,64 @@ export function norm(q: Float64Array, p: Float64Array): number {
   let s = 0;
   for (let x = 0; x < q.length; x++) s += q[x]! * q[x]! + p[x]! * p[x]!;
   return 0.5 * s;
+}
+
+/**
+ * Exact flow of the whole ring hopping g Σ_x |ψ_{x+1} − ψ_x|² (periodic, L sites): it is linear
+ * and diagonal in Fourier space, ẑ_k → ẑ_k e^{−i g μ_k t}, μ_k = 4 sin²(πk/L), so
+ * z = q + ip is transformed, rotated and transformed back (FFT for L a power of two, else an
+ * O(L²) DFT). No allocation per call: the phases of the last few distinct t are cached (a
+ * splitting method uses a handful of step fractions).
+ */
+export function ringHoppingFlow(L: number, g: number): (q: Float64Array, p: Float64Array, t: number) => void {
+  const re = new Float64Array(L);
+  const im = new Float64Array(L);
+  const mu = Float64Array.from({ length: L }, (_, k) => 4 * Math.sin((Math.PI * k) / L) ** 2);
+  const plan = (L & (L - 1)) === 0 ? new FftPlan(L) : undefined;
+  const tables = plan ? undefined : dftTables(L);
+  const scratch = { re: new Float64Array(L), im: new Float64Array(L) };
+  const SLOTS = 16;
+  const cacheT = new Float64Array(SLOTS).fill(Number.NaN);
+  const cacheC = Array.from({ length: SLOTS }, () => new Float64Array(L));
+  const cacheS = Array.from({ length: SLOTS }, () => new Float64Array(L));
+  let next = 0;
+  const transform = (inverse: boolean): void => {
+    if (plan !== undefined) plan.transform(re, im, inverse);
+    else dft(re, im, tables!, scratch, inverse);
+  };
+  return (q, p, t) => {
+    let slot = -1;
+    for (let s = 0; s < SLOTS; s++) {
+      if (cacheT[s] === t) {
+        slot = s;
+        break;
+      }
+    }
+    if (slot < 0) {
+      slot = next;
+      next = (next + 1) % SLOTS;
+      cacheT[slot] = t;
+      const c = cacheC[slot]!;
+      const s = cacheS[slot]!;
+      for (let k = 0; k < L; k++) {
+        c[k] = Math.cos(g * mu[k]! * t);
+        s[k] = Math.sin(g * mu[k]! * t);
+      }
+    }
+    const c = cacheC[slot]!;
+    const s = cacheS[slot]!;
+    re.set(q);
+    im.set(p);
+    transform(false);
+    for (let k = 0; k < L; k++) {
+      // multiply by e^{−iφ} = cos φ − i sin φ
+      const r = re[k]!;
+      const i = im[k]!;
+      re[k] = r * c[k]! + i * s[k]!;
+      im[k] = i * c[k]! - r * s[k]!;
+    }
+    transform(true);
+    q.set(re);
+    p.set(im);
+  };
 }

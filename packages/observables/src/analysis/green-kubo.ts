@@ -13,6 +13,7 @@
  * the per-sample values divided by √M.
  */
 
+import { fft } from '@glassy/linalg';
 import { estimateOf } from '../ensemble/moments.js';
 
 /** The engine's per-sample values, perSample[time][sample], as one series per sample. */
@@ -22,52 +23,7 @@ export function seriesBySample(perSample: readonly (readonly number[])[]): Float
   return Array.from({ length: m }, (_, s) => Float64Array.from({ length: n }, (_, k) => perSample[k]![s]!));
 }
 
-/** In-place iterative radix-2 FFT (re, im of length a power of two); inverse divides by n. */
-export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
-  const n = re.length;
-  if (n !== im.length || (n & (n - 1)) !== 0) throw new RangeError(`fft: length ${n} is not a power of two (or re/im differ)`);
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      const tr = re[i]!;
-      re[i] = re[j]!;
-      re[j] = tr;
-      const ti = im[i]!;
-      im[i] = im[j]!;
-      im[j] = ti;
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const angle = ((inverse ? 2 : -2) * Math.PI) / len;
-    const wr = Math.cos(angle);
-    const wi = Math.sin(angle);
-    for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let k = 0; k < len / 2; k++) {
-        const a = i + k;
-        const b = a + len / 2;
-        const xr = re[b]! * cr - im[b]! * ci;
-        const xi = re[b]! * ci + im[b]! * cr;
-        re[b] = re[a]! - xr;
-        im[b] = im[a]! - xi;
-        re[a] = re[a]! + xr;
-        im[a] = im[a]! + xi;
-        const t = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = t;
-      }
-    }
-  }
-  if (inverse) {
-    for (let i = 0; i < n; i++) {
-      re[i] = re[i]! / n;
-      im[i] = im[i]! / n;
-    }
-  }
-}
+export { fft };
 
 /** Unbiased autocorrelation C(k) = (1/(N−k)) Σ_n x(n+k) x(n), k = 0 … maxLag, by FFT. */
 export function autocorrelation(x: ArrayLike<number>, maxLag: number): Float64Array {
