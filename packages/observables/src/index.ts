@@ -13,3 +13,4 @@ export * from './analysis/relaxation.js';
 export * from './linalg/index.js';
 export * from './analysis/green-kubo.js';
 export * from './ensemble/hmc.js';
+export * from './lyapunov.js';

@@ -27,6 +27,7 @@ import {
   type IntegratorPlugin,
   type ModelPlugin,
   type Stepper,
+  type TangentStepper,
   type VerletKernel,
 } from '@glassy/contracts';
 import { replayToFirstBad } from '@glassy/observables';
@@ -187,6 +188,13 @@ function guardInstance(m: HamiltonianModel, limits: Limits, clock: Clock): Hamil
       innerForce(q, out);
     };
     const sepOverrides: Record<string, unknown> = { force };
+    const jac = sep.forceJacobian?.bind(sep);
+    if (jac) {
+      sepOverrides['forceJacobian'] = (q: Float64Array, dq: Float64Array, out: Float64Array): void => {
+        clock.tick();
+        jac(q, dq, out);
+      };
+    }
     const kernel = sep.verletKernel;
     // A current kernel stays current (its force is the guarded force); a stale one stays stale.
     if (kernel && kernel.force === sep.force) {
@@ -198,6 +206,19 @@ function guardInstance(m: HamiltonianModel, limits: Limits, clock: Clock): Hamil
     overrides.separable = withOverrides(sep, sepOverrides);
   }
   if (m.gibbs) overrides.gibbs = guardGibbs(m.gibbs, clock);
+  const ab = m.abSplit;
+  if (ab) {
+    overrides.abSplit = withOverrides(ab, {
+      flowA: (q: Float64Array, p: Float64Array, t: number) => {
+        clock.tick();
+        ab.flowA(q, p, t);
+      },
+      flowB: (q: Float64Array, p: Float64Array, t: number) => {
+        clock.tick();
+        ab.flowB(q, p, t);
+      },
+    });
+  }
   return withOverrides(m, overrides);
 }
 
@@ -217,8 +238,22 @@ export function guardPlugins(
   let guardedIntegrator: IntegratorPlugin | undefined;
   if (integrator) {
     const createStepper = integrator.create.bind(integrator);
+    const createTangent = integrator.createTangent?.bind(integrator);
     guardedIntegrator = withOverrides(integrator, {
       create: (m: HamiltonianModel, context?: IntegratorContext) => guardStepper(createStepper(m, context), m, limits, clock, !integrator.properties.stochastic),
+      ...(createTangent
+        ? {
+            createTangent: (m: HamiltonianModel): TangentStepper => {
+              const inner = createTangent(m);
+              return {
+                step(q, p, dq, dp, dt, nSteps) {
+                  inner.step(q, p, dq, dp, dt, nSteps);
+                  clock.check();
+                },
+              };
+            },
+          }
+        : {}),
     });
   }
   return { model: guardedModel, integrator: guardedIntegrator, clock };

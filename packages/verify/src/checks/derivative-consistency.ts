@@ -9,7 +9,9 @@
  *   - gradient(q, p) with central differences of hamiltonian(q, p) (every model);
  *   - separable.force(q) with −∂V/∂q and separable.velocity(p) with ∂T/∂p, and T + V with H;
  *   - the sub-flows of a split model: Σ_k (Φ_k^{t} − Φ_k^{−t})(x)/(2t) → X_H(x) as t → 0
- *     (the vector fields of the parts add up to the whole one, X_H from the checked gradient).
+ *     (the vector fields of the parts add up to the whole one, X_H from the checked gradient),
+ *     and the same for the two flows of an `abSplit`;
+ *   - separable.forceJacobian(q)·v with central differences of force along a direction v.
  *
  * Differences: D(h) = (f(x + h e_i) − f(x − h e_i)) / 2h with h = h0·max(1, |x_i|), h0 = 2⁻⁷,
  * at h, h/2, h/4; two Richardson levels R1 = (4D(h/2) − D(h))/3, R2 = (4D(h/4) − D(h/2))/3
@@ -145,6 +147,11 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
     }
     const sep = m.separable;
     const flows = m.subFlows ?? [];
+    const ab = m.abSplit;
+    const abFlows = ab ? [{ id: 'A', flow: ab.flowA.bind(ab) }, { id: 'B', flow: ab.flowB.bind(ab) }] : [];
+    const jac = sep?.forceJacobian?.bind(sep);
+    const jacobian = emptyComparison('forceJacobian(q)·v vs directional differences of force');
+    const abSplit = emptyComparison(`abSplit flows A + B (${ab?.description ?? ''}) vs (∂H/∂p, −∂H/∂q)`);
     const grad = emptyComparison('gradient(q, p) vs ∂H/∂(q, p)');
     const force = emptyComparison('force(q) vs −∂V/∂q');
     const vel = emptyComparison('velocity(p) vs ∂T/∂p');
@@ -194,7 +201,45 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
         const v = sep.potential(q);
         sumDefect = Math.max(sumDefect, Math.abs(t + v - m.hamiltonian(q, p)) / (1e-12 * (1 + Math.abs(t) + Math.abs(v))));
       }
-      if (flows.length > 0) {
+      if (jac) {
+        // (∂F/∂q)·v against Richardson-extrapolated central differences of F along v.
+        const v = new Float64Array(n);
+        for (let i = 0; i < n; i++) v[i] = Math.cos(1.7 * i + 0.3 * (states.indexOf(s) + 1));
+        jac(q, v, declared);
+        let fScale = 0;
+        const fAlong = (h: number): Float64Array => {
+          const qa = q.slice();
+          const qb = q.slice();
+          for (let i = 0; i < n; i++) {
+            qa[i] = q[i]! + h * v[i]!;
+            qb[i] = q[i]! - h * v[i]!;
+          }
+          const fa = new Float64Array(n);
+          const fb = new Float64Array(n);
+          sep!.force(qa, fa);
+          sep!.force(qb, fb);
+          for (let i = 0; i < n; i++) {
+            fScale = Math.max(fScale, Math.abs(fa[i]!), Math.abs(fb[i]!));
+            fa[i] = (fa[i]! - fb[i]!) / (2 * h);
+          }
+          return fa;
+        };
+        const d1 = fAlong(H0);
+        const d2 = fAlong(H0 / 2);
+        const d4 = fAlong(H0 / 4);
+        for (let i = 0; i < n; i++) {
+          const r1 = (4 * d2[i]! - d1[i]!) / 3;
+          const r2 = (4 * d4[i]! - d2[i]!) / 3;
+          ref[i] = r2;
+          tol[i] = 10 * (Math.abs(r1 - r2) + (8 * Number.EPSILON * fScale) / (H0 / 4));
+        }
+        compare(jacobian, declared, ref, tol);
+      }
+      for (const [list, target] of [
+        [flows, split],
+        [abFlows, abSplit],
+      ] as const) {
+        if (list.length === 0) continue;
         // X_H from the gradient (itself checked above): q̇ = ∂H/∂p, ṗ = −∂H/∂q.
         for (let i = 0; i < n; i++) {
           ref2[i] = dHdp[i]!;
@@ -202,7 +247,7 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
         }
         const field = (t: number): Float64Array => {
           const out = new Float64Array(2 * n);
-          for (const f of flows) {
+          for (const f of list) {
             const qa = q.slice();
             const pa = p.slice();
             f.flow(qa, pa, t);
@@ -225,12 +270,12 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
           const r1 = (4 * f2[i]! - f1[i]!) / 3;
           const r2 = (4 * f4[i]! - f2[i]!) / 3;
           declared2[i] = r2;
-          tol2[i] = 10 * (Math.abs(r1 - r2) + (8 * Number.EPSILON * xMax * flows.length) / (T0 / 4));
+          tol2[i] = 10 * (Math.abs(r1 - r2) + (8 * Number.EPSILON * xMax * list.length) / (T0 / 4));
         }
-        compare(split, declared2, ref2, tol2);
+        compare(target, declared2, ref2, tol2);
       }
     }
-    const parts = [grad, ...(sep ? [force, vel] : []), ...(flows.length > 0 ? [split] : [])];
+    const parts = [grad, ...(sep ? [force, vel] : []), ...(jac ? [jacobian] : []), ...(flows.length > 0 ? [split] : []), ...(ab ? [abSplit] : [])];
     const worst = parts.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     const sumRatio = sep ? sumDefect : 0;
     const value = Math.max(worst.ratio, sumRatio);
@@ -239,7 +284,9 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
     const lines = [
       describe(grad, (i) => (i < n ? `∂H/∂q at site ${i + 1}` : `∂H/∂p at site ${i - n + 1}`)),
       ...(sep ? [describe(force, siteQ), describe(vel, siteQ), `T + V vs H: defect ${fmt(sumDefect * 1e-12)} relative`] : []),
+      ...(jac ? [describe(jacobian, siteQ)] : []),
       ...(flows.length > 0 ? [describe(split, (i) => (i < n ? `q̇ at ${site(i)}` : `ṗ at site ${i - n + 1}`))] : []),
+      ...(ab ? [describe(abSplit, (i) => (i < n ? `q̇ at ${site(i)}` : `ṗ at site ${i - n + 1}`))] : []),
     ];
     const bad = parts.filter((c) => c.ratio > THRESHOLD).map((c) => c.what.split(' vs ')[0]);
     if (sumRatio > THRESHOLD) bad.push('kinetic + potential ≠ hamiltonian');
@@ -258,6 +305,8 @@ function runAt(model: ModelPlugin, seed: number, overrides: Record<string, unkno
         forceRatio: sep ? force.ratio : 'n.a.',
         velocityRatio: sep ? vel.ratio : 'n.a.',
         subFlowRatio: flows.length > 0 ? split.ratio : 'n.a.',
+        forceJacobianRatio: jac ? jacobian.ratio : 'n.a.',
+        abSplitRatio: ab ? abSplit.ratio : 'n.a.',
         states: states.length,
       },
     };

@@ -32,7 +32,7 @@ export const energyConservationCheck: CheckPlugin = {
   run({ model, integrator: pair, seed }): CheckResult {
     const integrator = pair!;
     const m = instance(model);
-    const dt = model.verification.dt;
+    const dt = model.verification.dt * (integrator.stepScale ?? 1); // the step a high-order composition runs at (see IntegratorPlugin.stepScale)
     const states = randomStates(model, m, seed, STATES);
     let worstRatio = 0;
     let worstMax = 0;

@@ -26,6 +26,8 @@ import { nessLocalisedCheck, nessNormalCheck } from './ness-disorder.js';
 import { noiseFreeLimitCheck } from './noise-free-limit.js';
 import { kernelAgreementCheck } from './kernel-agreement.js';
 import { gibbsConsistencyCheck } from './gibbs-consistency.js';
+import { nearIntegrableOrdersCheck } from './near-integrable-orders.js';
+import { lyapunovPairingCheck, lyapunovTwinCheck } from './lyapunov.js';
 export { quantumChecks } from './quantum.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
@@ -38,6 +40,7 @@ export const builtinChecks: readonly CheckPlugin[] = [
   symplecticityCheck,
   energyConservationCheck,
   energyErrorOrderCheck,
+  nearIntegrableOrdersCheck,
   timeReversibilityCheck,
   convergenceOrderCheck,
   invariantsCheck,
@@ -45,6 +48,8 @@ export const builtinChecks: readonly CheckPlugin[] = [
   decoupledLimitCheck,
   symmetryCheck,
   gibbsConsistencyCheck,
+  lyapunovPairingCheck,
+  lyapunovTwinCheck,
 ];
 
 /** The statistical-mechanics catalogue (exact samplers, stationarity, thermostats, noise). */
