@@ -15,6 +15,7 @@ import { nessStudy } from './ness-study.js';
 import { phiStudy } from './phi.js';
 import { snapshotsStudy } from './snapshots.js';
 import { spreadingStudy } from './spreading.js';
+import { lyapunovStudy } from './lyapunov.js';
 import { ensembleWorkerModule } from './workers.js';
 
 export * from './study.js';
@@ -24,6 +25,8 @@ export * from './workers.js';
 export { phiStudy, phiSpec, type PhiSpec, type PhiSummary } from './phi.js';
 export { snapshotsStudy, snapshotsSpec, type SnapshotsSummary } from './snapshots.js';
 export { spreadingStudy, spreadingSpec, type SpreadingSummary } from './spreading.js';
+export { workPrecisionStudy, workPrecisionSpec, costAtError, cheapestAt, type WorkPrecisionSummary, type WorkPrecisionCurve, type WorkPrecisionPoint } from './work-precision.js';
+export { lyapunovStudy, lyapunovSpec, type LyapunovSummary, type LyapunovPerG } from './lyapunov.js';
 export { kappaStudy, kappaSpec, type KappaSummary } from './kappa.js';
 export { kappaTrendStudy, kappaTrendSpec, type KappaTrendSummary } from './kappa-trend.js';
 export { nessStudy, nessSpec, type NessSummary } from './ness-study.js';
@@ -32,7 +35,7 @@ export { quantumRelaxationStudy, quantumRelaxationSpec, type QuantumRelaxationSu
 export * from './quantum-sweep.js';
 
 /** Every study, by the name of its `glassy run` command. */
-export const studies = [phiStudy, snapshotsStudy, spreadingStudy, kappaStudy, kappaTrendStudy, nessStudy, levelStatsStudy, quantumRelaxationStudy] as const;
+export const studies = [phiStudy, snapshotsStudy, spreadingStudy, lyapunovStudy, kappaStudy, kappaTrendStudy, nessStudy, levelStatsStudy, quantumRelaxationStudy] as const;
 
 export { Registry, CONFIG_FILE, configSchema } from './registry.js';
 export * from './ensemble.js';

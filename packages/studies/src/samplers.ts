@@ -4,9 +4,9 @@
  * figures) a worker thread or an array task has no need to load.
  */
 import type { HamiltonianModel } from '@glassy/contracts';
-import { streamFor } from '@glassy/contracts';
+import { STREAM, streamFor } from '@glassy/contracts';
 import { packetMoments } from '@glassy/models';
-import { advanceChecked } from '@glassy/observables';
+import { advanceChecked, mlceTangent } from '@glassy/observables';
 import { lookupPlugin } from './lookup.js';
 import { nessSample, type NessSample, type NessSettings } from './ness.js';
 import { parseStudySpec } from './options.js';
@@ -83,3 +83,43 @@ function spreadingSampler(raw: unknown, r: number, registry: Registry): Realisat
 }
 registerSampler('spreading', spreadingSampler);
 
+
+export interface LyapunovTaskSpec {
+  readonly model: string;
+  readonly params: Record<string, unknown>;
+  readonly beta: number;
+  readonly integrator: string;
+  readonly dt: number;
+  /** Steps per renormalisation (τ = every · dt). */
+  readonly every: number;
+  readonly renorms: number;
+  /** Renormalisation indices at which λ(t) is recorded. */
+  readonly record: readonly number[];
+  readonly seed: number;
+}
+
+export interface LyapunovSample {
+  /** λ(t_k) at the recorded renormalisations. */
+  readonly lambda: number[];
+}
+
+/**
+ * Sample i of a Lyapunov task: an exact Gibbs draw at β (stream (seed, i, initialState)), a
+ * Gaussian deviation vector (stream (seed, i, dynamics)), then the mLCE by the integrator's
+ * tangent map, renormalised every τ.
+ */
+function lyapunovSampler(raw: unknown, i: number, registry: Registry): LyapunovSample {
+  const spec = raw as LyapunovTaskSpec;
+  const model = lookupPlugin(registry.models, spec.model, '--model', 'model');
+  const integrator = lookupPlugin(registry.integrators, spec.integrator, '--integrator', 'integrator');
+  const m = model.create(parseStudySpec(model.params, spec.params));
+  const q = new Float64Array(m.dof);
+  const p = new Float64Array(m.dof);
+  m.gibbs!.sample(q, p, spec.beta, streamFor(spec.seed, i, STREAM.initialState));
+  const dev = streamFor(spec.seed, i, STREAM.dynamics);
+  const wq = Float64Array.from({ length: m.dof }, () => dev.normal());
+  const wp = Float64Array.from({ length: m.dof }, () => dev.normal());
+  const r = mlceTangent(integrator.createTangent!(m), q, p, wq, wp, spec.dt, spec.every, spec.renorms, new Set(spec.record));
+  return { lambda: r.lambda };
+}
+registerSampler('lyapunov', lyapunovSampler);

@@ -598,3 +598,65 @@ export function trendSpec(points: readonly TrendPoint[], options: TrendPlotOptio
 export async function trendPlot(points: readonly TrendPoint[], options: TrendPlotOptions): Promise<string> {
   return await renderVegaLite(trendSpec(points, options), options);
 }
+
+/** One named curve of a multi-curve figure, with an optional ±band. */
+export interface Curve {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly lo?: readonly number[];
+  readonly hi?: readonly number[];
+}
+
+export interface CurvesPlotOptions extends FigureOptions {
+  readonly xTitle: string;
+  readonly yTitle: string;
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+}
+
+/**
+ * Several curves, one colour each, with points and lines and optional error bars: λ(t) for each
+ * coupling (`run lyapunov`), error against cost for each integrator (`bench work-precision`).
+ * On log axes, non-positive values are left out.
+ */
+export function curvesSpec(curves: readonly Curve[], options: CurvesPlotOptions): TopLevelSpec {
+  const ok = (v: number, log: boolean | undefined): boolean => Number.isFinite(v) && (!log || v > 0);
+  const rows = curves.flatMap((c, k) =>
+    c.x
+      .map((x, i) => ({ curve: c.name, order: k, i, x, y: c.y[i]!, lo: c.lo?.[i] ?? c.y[i]!, hi: c.hi?.[i] ?? c.y[i]! }))
+      .filter((r) => ok(r.x, options.logX) && ok(r.y, options.logY))
+      .map((r) => ({ ...r, lo: ok(r.lo, options.logY) ? r.lo : r.y, hi: ok(r.hi, options.logY) ? r.hi : r.y })),
+  );
+  requireInput(rows.length > 0, 'curvesPlot: no finite point to draw');
+  const xs = rows.map((r) => r.x);
+  const ys = rows.flatMap((r) => [r.lo, r.hi, r.y]);
+  const pad = (lo: number, hi: number, log: boolean | undefined): [number, number] => (log ? [lo / 1.3, hi * 1.3] : [lo - 0.05 * (hi - lo || 1), hi + 0.05 * (hi - lo || 1)]);
+  const [xMin, xMax] = pad(Math.min(...xs), Math.max(...xs), options.logX);
+  const [yMin, yMax] = pad(Math.min(...ys), Math.max(...ys), options.logY);
+  const axis = (title: string, log: boolean | undefined, lo: number, hi: number) => ({
+    title,
+    grid: true,
+    format: '~g',
+    ...(log ? { values: logTicks(lo, hi) } : {}),
+  });
+  const x = { field: 'x', type: 'quantitative', scale: { type: options.logX ? 'log' : 'linear', domain: [xMin, xMax], nice: false }, axis: axis(options.xTitle, options.logX, xMin, xMax) } as const;
+  const y = { field: 'y', type: 'quantitative', scale: { type: options.logY ? 'log' : 'linear', domain: [yMin, yMax], nice: false }, axis: axis(options.yTitle, options.logY, yMin, yMax) } as const;
+  const color = { field: 'curve', type: 'nominal', sort: curves.map((c) => c.name), scale: { domain: curves.map((c) => c.name), range: curves.map((_, k) => SERIES_COLOURS[k % SERIES_COLOURS.length]!) }, legend: { title: null, orient: 'top-right' } } as const;
+  return {
+    config: FIGURE_CONFIG,
+    title: { text: options.title ?? `${options.yTitle} against ${options.xTitle}`, ...(options.subtitle !== undefined ? { subtitle: [options.subtitle] } : {}) },
+    width: options.width ?? 520,
+    height: options.height ?? 380,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 1.8, clip: true }, encoding: { x, y, color, order: { field: 'i' } } },
+      { mark: { type: 'point', filled: true, size: 36, clip: true }, encoding: { x, y, color } },
+      { mark: { type: 'rule', strokeWidth: 1.2, clip: true }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
+    ],
+  } as unknown as TopLevelSpec;
+}
+
+export async function curvesPlot(curves: readonly Curve[], options: CurvesPlotOptions): Promise<string> {
+  return await renderVegaLite(curvesSpec(curves, options), options);
+}

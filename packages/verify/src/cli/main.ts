@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
-import { kappaStudy, kappaTrendStudy, levelStatsStudy, nessStudy, quantumRelaxationStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
+import { kappaStudy, kappaTrendStudy, levelStatsStudy, lyapunovStudy, nessStudy, workPrecisionStudy, quantumRelaxationStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
 import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { shardMergeCommand, shardRunCommand, shardStatusCommand } from './shard-command.js';
 import { ensembleCommand } from './ensemble-command.js';
@@ -272,6 +272,45 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (spreading.h5, summary.json)'))
     .action(async (opts) => setExit(await runStudyCommand(spreadingStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  addBackendOptions(run
+    .command('lyapunov')
+    .description('maximal Lyapunov exponent λ(t), λ(g) by the tangent map (Benettin), from exact Gibbs states')
+    .option('--model <id>', 'model with a Gibbs sampler and a force Jacobian', 'rotor-chain')
+    .option('--g <list>', 'couplings, comma-separated (e.g. 1,0.5,0.25)')
+    .option('--beta <b>', 'inverse temperature of the Gibbs initial states', '1')
+    .option('--L <L>', 'chain length', '64')
+    .option('--integrator <id>', 'symplectic integrator with a tangent map (stormer-verlet, yoshida4, saba2, aba864, kahan-li6, yoshida6)', 'stormer-verlet')
+    .option('--dt <h>', 'time step', '0.02')
+    .option('--tau <t>', 'time between renormalisations of the deviation vector', '1')
+    .option('--t-end <T>', 'last time', '10000')
+    .option('--samples <n>', 'independent Gibbs initial states per g', '16')
+    .option('--per-decade <n>', 'recorded times per decade (log-spaced)', '10')
+    .option('--seed <n>', 'seed of the initial states and deviation vectors', '1')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (lyapunov.h5, summary.json, lyapunov-t and lyapunov-g figures)'))
+    .action(async (opts) => setExit(await runStudyCommand(lyapunovStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  const bench = program.command('bench').description('benchmarks of integrators on a model (work-precision diagrams)');
+  bench
+    .command('work-precision')
+    .description('error (energy, trajectory at T) against cost (wall time per unit time) for each integrator and step, as a paper figure')
+    .option('--model <id>', 'model')
+    .option('--set <key=value>', 'model parameter (repeatable), e.g. --set g=0.1', collect)
+    .option('--integrators <list>', 'comma-separated integrator ids (default: every deterministic integrator that can run the model)')
+    .option('--dt-range <lo,hi>', 'smallest and largest step (default: dt₀/4 … 8 dt₀, dt₀ the model\'s verification step; --quick dt₀ … 4 dt₀)')
+    .option('--points <n>', 'steps per integrator, log-spaced (default 6; --quick 3)')
+    .option('--t-end <T>', 'integration time (default 10; --quick 5)')
+    .option('--samples <n>', 'initial states (default 4; --quick 1)')
+    .option('--repeats <n>', 'timing repeats, interleaved; the median is reported (default 3; --quick 1)')
+    .option('--beta <b>', 'inverse temperature of the Gibbs initial states', '1')
+    .option('--seed <n>', 'seed of the initial states', '1')
+    .option('--quick', 'a small set for CI (3 steps, T = 5, 1 state, 1 repeat)')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run')
+    .option('--out <dir>', 'output directory (work-precision.json, .h5, -energy and -trajectory .svg/.png)')
+    .action(async (opts) => setExit(await runStudyCommand(workPrecisionStudy, await registry(program.opts().config), { quick: false, ...opts }, io, program.opts().config)));
 
   const shard = program.command('shard').description('the shards of an ensemble job directory (what a cluster task runs; also by hand)');
   shard
