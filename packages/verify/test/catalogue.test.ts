@@ -113,6 +113,9 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['rotor-chain-jacobian-3pc', '(model)', 'derivative-consistency'],
     ['rotor-chain-jacobian-3pc', 'stormer-verlet', 'lyapunov-twin'],
     ['rotor-chain-jacobian-3pc', 'aba864', 'lyapunov-twin'],
+    ['rotor-chain-jacobian-fixed-g', '(model)', 'derivative-consistency'],
+    ['rotor-chain-jacobian-fixed-g', 'stormer-verlet', 'lyapunov-decoupled'],
+    ['rotor-chain-jacobian-fixed-g', 'saba2', 'lyapunov-decoupled'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

@@ -10,7 +10,7 @@ import { defineModel, type HamiltonianModel } from '@glassy/contracts';
 import { unitMassGradient } from '../mechanics.js';
 import { signedPow } from '../anharmonic-chain/signed-pow.js';
 import { anharmonicChain, anharmonicForce, anharmonicVerletKernel, createAnharmonicChain, type AnharmonicChainParams } from '../anharmonic-chain/anharmonic-chain.js';
-import { createRotorChain, rotorChainDefinition, rotorChainParams, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
+import { createRotorChain, rotorChainDefinition, rotorChainParams, rotorForceJacobian, type RotorChainParams } from '../rotor-chain/rotor-chain.js';
 
 type Force = (q: Float64Array, out: Float64Array) => void;
 
@@ -216,6 +216,25 @@ export const rotorChainJacobian103 = defineModel({
   control: { reason: 'force Jacobian 1.03 × the true one', mustFail: ['derivative-consistency', 'lyapunov-twin'] },
 });
 
+/** The rotor chain whose force Jacobian has the coupling fixed at 1 (right at the verification g = 1 only). */
+export const rotorChainJacobianFixedG = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-jacobian-fixed-g',
+  title: 'CONTROL (near miss): rotor chain whose force Jacobian uses g = 1 whatever g is',
+  description: 'separable.forceJacobian with the coupling hard-coded to 1: exact at g = 1, wrong elsewhere (at g = 0 it couples free rotors)',
+  params: rotorChainParams,
+  create: (params: RotorChainParams) => {
+    const base = createRotorChain(params);
+    const periodic = params.boundary === 'periodic';
+    return {
+      ...base,
+      modelId: 'rotor-chain-jacobian-fixed-g',
+      separable: { ...base.separable!, forceJacobian: (q: Float64Array, dq: Float64Array, out: Float64Array) => rotorForceJacobian(q, dq, out, 1, periodic) },
+    };
+  },
+  control: { reason: 'force Jacobian with g hard-coded to 1', mustFail: ['lyapunov-decoupled', 'derivative-consistency'] },
+});
+
 export const nearMissModels = [
   anharmonicChainForce105,
   anharmonicChainPinning105,
@@ -228,4 +247,5 @@ export const nearMissModels = [
   rotorChainHeat102,
   rotorChainBondCdf103,
   rotorChainJacobian103,
+  rotorChainJacobianFixedG,
 ];

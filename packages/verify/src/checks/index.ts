@@ -27,7 +27,7 @@ import { noiseFreeLimitCheck } from './noise-free-limit.js';
 import { kernelAgreementCheck } from './kernel-agreement.js';
 import { gibbsConsistencyCheck } from './gibbs-consistency.js';
 import { nearIntegrableOrdersCheck } from './near-integrable-orders.js';
-import { lyapunovPairingCheck, lyapunovTwinCheck } from './lyapunov.js';
+import { lyapunovDecoupledCheck, lyapunovPairingCheck, lyapunovTwinCheck } from './lyapunov.js';
 export { quantumChecks } from './quantum.js';
 
 export { stepJacobian, symplecticDefect } from './symplecticity.js';
@@ -50,6 +50,7 @@ export const builtinChecks: readonly CheckPlugin[] = [
   gibbsConsistencyCheck,
   lyapunovPairingCheck,
   lyapunovTwinCheck,
+  lyapunovDecoupledCheck,
 ];
 
 /** The statistical-mechanics catalogue (exact samplers, stationarity, thermostats, noise). */
