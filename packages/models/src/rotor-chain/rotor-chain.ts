@@ -129,7 +129,7 @@ export function createRotorChain(params: RotorChainParams): HamiltonianModel {
 }
 
 /** g is the perturbation: A = Σ ω²/2 (free rotation), εB = the coupling. Window measured for the near-integrable-orders check. */
-const NEAR_INTEGRABLE = { param: 'g', epsilon: 0.05, epsilons: [0.025, 0.05, 0.1, 0.2], dt: 0.2, dts: [0.05, 0.1, 0.2] };
+const NEAR_INTEGRABLE = { param: 'g', epsilon: 0.05, epsilons: [0.025, 0.05, 0.1, 0.2], dt: 0.1, dts: [0.05, 0.1, 0.2] };
 
 /** Typed definition (controls derive from it); `rotorChain` is the registered plugin. */
 export const rotorChainDefinition: HamiltonianModelPlugin<typeof rotorChainParams> = {

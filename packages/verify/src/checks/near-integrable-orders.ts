@@ -9,12 +9,18 @@
  * Measured: E(ε, dt) = geometric mean over STATES random states of max_{0 ≤ t ≤ T} |H(t) − H(0)|,
  * T = 40. The ε-slope is the least-squares slope of log E against log ε at the window's fixed dt,
  * the dt-slope that of log E against log dt at its fixed ε. Points below the round-off floor
- * 10 ε_mach S √(T/dt) (S = |T(p)| + |V(q)|) are dropped. Pass iff both slopes lie within
- * ±TOLERANCE of the declared exponents.
+ * 10 ε_mach S √(T/dt) (S = |T(p)| + |V(q)|) are dropped. Pass iff neither slope falls more than
+ * TOLERANCE below the declared exponent. One-sided, as in energy-error-order: the declared term is
+ * the leading one, and terms of higher order in ε at the same power of dt (ABA864: ε³h⁴ stands for
+ * every ε^k h⁴, k ≥ 3) or a next term in dt steepen the slopes but never flatten them; a surviving
+ * term of lower order flattens them, which is what the check is for. `npm run power` over 20
+ * seeds: two-sided ±0.6 gave 5 % false alarms on ABA864 (slopes up to 4.7 against dt⁴, 3.7
+ * against ε³), one-sided none.
  *
- * Margin (measured at seed 1, rotor chain): SABA2 (1.98, 2.01) against (2, 2); SABA2C (1.08, 4.00)
- * against (1, 4); ABA864 (2.76, 4.09) against (3, 4). The control with SABA2C's corrector sign
- * flipped measures (1.99, 2.00) against the declared (1, 4): rejected by 1 and 2.
+ * Margin (measured at seed 1; rotor chain): SABA2 (1.93, 1.98) against (2, 2); SABA2C (1.19, 4.00)
+ * against (1, 4); ABA864 (3.00, 4.17) against (3, 4); DNLS: SABA2 (2.39, 2.00), ABA864 (3.20, 3.91).
+ * The control with SABA2C's corrector sign flipped measures (1.95, 1.99) against the declared
+ * (1, 4): 2.0 short of dt⁴. Over seeds 1…20 (`npm run power`): worst built-in 0.33, control ≥ 2.0.
  */
 import { NonFiniteStateError, type CheckPlugin, type CheckResult } from '@glassy/contracts';
 import { fitLine } from '@glassy/observables';
@@ -22,13 +28,13 @@ import { fmt, instance, randomStates, stepperFor } from './harness.js';
 
 const STATES = 4;
 const T_END = 40;
-const TOLERANCE = 0.6;
+const TOLERANCE = 0.5;
 
 export const nearIntegrableOrdersCheck: CheckPlugin = {
   type: 'check',
   id: 'near-integrable-orders',
   title: 'Near-integrable error structure ε^p1 dt^p2',
-  purpose: `for H = A + εB the energy error scales as ε^p1 at fixed dt and as dt^p2 at fixed ε, with the integrator's declared (p1, p2) (each slope within ±${TOLERANCE})`,
+  purpose: `for H = A + εB the energy error scales at least as ε^p1 at fixed dt and as dt^p2 at fixed ε, the integrator's declared (p1, p2) (each slope ≥ declared − ${TOLERANCE})`,
   tier: 'quick',
   regression: { kind: 'order', tolerance: 0.05 },
   notApplicable: (model, integrator) => {
@@ -89,19 +95,19 @@ export const nearIntegrableOrdersCheck: CheckPlugin = {
     const dtErrors = win.dts.map((dt) => error(win.epsilon, dt));
     const epsSlope = slopeOf(win.epsilons, epsErrors);
     const dtSlope = slopeOf(win.dts, dtErrors);
-    const offEps = Math.abs(epsSlope - declared.epsilon);
-    const offDt = Math.abs(dtSlope - declared.dt);
+    const offEps = declared.epsilon - epsSlope;
+    const offDt = declared.dt - dtSlope;
     // The value is the larger miss; NaN (too few points above round-off) fails.
     const value = diverged ? Number.POSITIVE_INFINITY : Number.isNaN(offEps) || Number.isNaN(offDt) ? Number.NaN : Math.max(offEps, offDt);
     const ok = Number.isFinite(value) && value <= TOLERANCE;
     let why = '';
     if (diverged) why = `${diverged}. `;
     else if (Number.isNaN(value)) why = 'fewer than two points above the round-off floor: slopes not measurable. ';
-    else if (!ok && offDt > TOLERANCE) why = `the energy error falls like dt^${fmt(dtSlope)}, not dt^${declared.dt}: a term of another order survives (e.g. a corrector of the wrong sign leaves ε² dt²). `;
-    else if (!ok) why = `the energy error grows like ${win.param}^${fmt(epsSlope)}, not ^${declared.epsilon}. `;
+    else if (!ok && offDt > TOLERANCE) why = `the energy error falls like dt^${fmt(dtSlope)}, slower than dt^${declared.dt}: a term of lower order survives (e.g. a corrector of the wrong sign leaves ε² dt²). `;
+    else if (!ok) why = `the energy error grows like ${win.param}^${fmt(epsSlope)}, slower than ^${declared.epsilon}: a term of lower order in ${win.param} survives. `;
     return {
       check: 'near-integrable-orders',
-      statistic: 'max(|ε-slope − p1|, |dt-slope − p2|) of log max|ΔH|',
+      statistic: 'max(p1 − ε-slope, p2 − dt-slope) of log max|ΔH| (how far a slope falls short of the declared exponent)',
       value,
       comparison: '<=',
       threshold: TOLERANCE,
