@@ -23,7 +23,7 @@ export * from './backend.js';
 export * from './samples.js';
 export * from './workers.js';
 export { phiStudy, phiSpec, type PhiSpec, type PhiSummary } from './phi.js';
-export { snapshotsStudy, snapshotsSpec, type SnapshotsSummary } from './snapshots.js';
+export { snapshotsStudy, snapshotsSpec, deviationOverlap, type SnapshotsSummary } from './snapshots.js';
 export { spreadingStudy, spreadingSpec, type SpreadingSummary } from './spreading.js';
 export { workPrecisionStudy, workPrecisionSpec, costAtError, cheapestAt, type WorkPrecisionSummary, type WorkPrecisionCurve, type WorkPrecisionPoint } from './work-precision.js';
 export { lyapunovStudy, lyapunovSpec, type LyapunovSummary, type LyapunovPerG } from './lyapunov.js';

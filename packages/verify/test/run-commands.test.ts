@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readHdf5 } from '@glassy/studies';
+import { deviationOverlap, readHdf5 } from '@glassy/studies';
 import { assertBuiltCli, glassy, removeTempDirs, tempCwd, tree } from './support/cli.js';
 
 beforeAll(assertBuiltCli);
@@ -201,11 +201,40 @@ describe('glassy run ness (small)', () => {
 describe('glassy run snapshots (small)', () => {
   it('writes Figure 1, both space-time maps and snapshots.h5', async () => {
     const cwd = tempCwd('glassy-run-snapshots-');
-    const r = await glassy(cwd, ['run', 'snapshots', '--g', '0.07', '--dt', '0.01', '--times', '0,5,10', '--t-therm', '1', '--frames', '20', '--quiet', '--out', 'fig1'], 120_000);
+    const r = await glassy(cwd, ['run', 'snapshots', '--g', '0.07', '--dt', '0.01', '--times', '0,5,10', '--t-therm', '1', '--frames', '20', '--out', 'fig1'], 120_000);
     expect(r.status, r.stderr).toBe(0);
-    for (const f of ['fig1.svg', 'fig1.png', 'spacetime-omega.svg', 'spacetime-omega.png', 'spacetime-triples.svg', 'spacetime-triples.png', 'snapshots.h5']) {
+    for (const f of ['fig1.svg', 'fig1.png', 'spacetime-omega.svg', 'spacetime-omega.png', 'spacetime-triples.svg', 'spacetime-triples.png', 'spacetime-deviation.svg', 'spacetime-deviation.png', 'snapshots.h5']) {
       expect(existsSync(join(cwd, 'fig1', f)), f).toBe(true);
     }
+    // The deviation vector's weight per site: a distribution over sites at every frame, and its overlap with the triples reported.
+    const h5 = await readHdf5(join(cwd, 'fig1', 'snapshots.h5'));
+    const w = h5.datasets['deviation_weight']!;
+    expect(w.shape).toEqual([h5.datasets['times']!.shape[0], 64]);
+    const rows = Array.from(w.value as Float64Array);
+    for (let k = 0; k < rows.length / 64; k++) expect(rows.slice(64 * k, 64 * (k + 1)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(r.stdout).toMatch(/deviation vector \(t > 1\): participation number [\d.]+ of 64 sites; [\d.]+% of its weight on chaotic-triple sites \([\d.]+% of sites\)/);
+  });
+
+  it('deviationOverlap: weight on triple sites and near them, site fractions, participation number', () => {
+    const times = [0, 1, 2];
+    const weight = [
+      [1, 0, 0, 0, 0, 0, 0, 0],
+      [0.5, 0.5, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0.25, 0.25, 0.25, 0.25],
+    ];
+    const triples = [
+      [0, 0, 0, 0, 0, 0, 0, 0],
+      [1, 0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0, 1],
+    ];
+    const o = deviationOverlap(times, weight, triples, 0.5);
+    expect(o.frames).toBe(2);
+    expect(o.onTriples).toBeCloseTo((0.5 + 0.25) / 2, 15);
+    expect(o.tripleSites).toBeCloseTo(1 / 8, 15);
+    // frame 1: sites within 2 of site 0 on the ring: 6, 7, 0, 1, 2 → weight 1; frame 2: of site 7: 5, 6, 7, 0, 1 → 0.75
+    expect(o.nearTriples).toBeCloseTo((1 + 0.75) / 2, 15);
+    expect(o.nearSites).toBeCloseTo(5 / 8, 15);
+    expect(o.participation).toBeCloseTo((2 + 4) / 2, 12);
   });
 });
 

@@ -424,7 +424,7 @@ export interface SpaceTimeField {
 
 export interface SpaceTimeOptions extends FigureOptions {
   /** 'omega': diverging colours centred on 0; 'indicator': 0 white to 1 dark (chaotic triples). */
-  readonly quantity?: 'omega' | 'indicator';
+  readonly quantity?: 'omega' | 'indicator' | 'weight';
   /** Legend title; default 'ωₓ(t)' or 'chaotic triple'. */
   readonly valueTitle?: string;
   /** Label of site 0 of each row; default 1. */
@@ -466,14 +466,20 @@ export function spaceTimeSpec(field: SpaceTimeField, options: SpaceTimeOptions =
     }
   });
   const m = vmax > 0 ? vmax : 1;
-  const scale = quantity === 'omega' ? { scheme: 'redblue', reverse: true, domain: [-m, m], domainMid: 0 } : { domain: [0, 1], range: ['#ffffff', '#7f0000'], interpolate: 'lab' };
-  const valueTitle = options.valueTitle ?? (quantity === 'omega' ? 'ωₓ(t)' : 'chaotic triple');
+  const scale =
+    quantity === 'omega'
+      ? { scheme: 'redblue', reverse: true, domain: [-m, m], domainMid: 0 }
+      : { domain: [0, quantity === 'weight' ? m : 1], range: ['#ffffff', '#7f0000'], interpolate: 'lab' };
+  const valueTitle = options.valueTitle ?? (quantity === 'omega' ? 'ωₓ(t)' : quantity === 'weight' ? 'deviation weight' : 'chaotic triple');
   const colorEnc = { field: 'v', type: 'quantitative', scale, legend: { title: valueTitle, gradientLength: Math.min(200, (options.height ?? 360) - 40) } };
   const thinned = stride > 1 ? `one time in ${stride} shown` : undefined;
   const subtitle = [options.subtitle, thinned].filter((s) => s !== undefined).join('; ');
   return {
     config: FIGURE_CONFIG,
-    title: titleOf({ ...options, ...(subtitle !== '' ? { subtitle } : {}) }, quantity === 'omega' ? 'Space-time map of ωₓ(t)' : 'Space-time map of chaotic triples'),
+    title: titleOf(
+      { ...options, ...(subtitle !== '' ? { subtitle } : {}) },
+      quantity === 'omega' ? 'Space-time map of ωₓ(t)' : quantity === 'weight' ? 'Space-time map of the deviation vector (weight per site)' : 'Space-time map of chaotic triples',
+    ),
     width: options.width ?? 480,
     height: options.height ?? 360,
     layer: [
