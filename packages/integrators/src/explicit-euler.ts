@@ -4,7 +4,8 @@
  * Order 1, neither symplectic nor time-reversible: energy grows. Kept as a negative control and
  * as a building block of tests.
  */
-import { GlassyInputError, type HamiltonianModel, type Stepper, type TangentStepper } from '@glassy/contracts';
+import type { HamiltonianModel, Stepper, TangentStepper } from '@glassy/contracts';
+import { requireForceJacobian } from './near-integrable.js';
 import { axpy, requireSeparable, vectorField } from './separable.js';
 
 export function createExplicitEuler(model: HamiltonianModel, _id: string): Stepper {
@@ -29,8 +30,7 @@ export function createExplicitEuler(model: HamiltonianModel, _id: string): Stepp
  */
 export function createExplicitEulerTangent(model: HamiltonianModel, id: string): TangentStepper {
   const sep = requireSeparable(model, id);
-  const jac = sep.forceJacobian;
-  if (jac === undefined) throw new GlassyInputError(`integrator "${id}" needs the force's Jacobian (separable.forceJacobian); model "${model.modelId}" has none`);
+  const jac = requireForceJacobian(model, id);
   const n = model.dof;
   const force = new Float64Array(n);
   const jv = new Float64Array(n);
@@ -41,7 +41,7 @@ export function createExplicitEulerTangent(model: HamiltonianModel, id: string):
         sep.force(q, force);
         for (let off = 0; off < dq.length; off += n) {
           for (let i = 0; i < n; i++) oldDq[i] = dq[off + i]!;
-          jac.call(sep, q, oldDq, jv);
+          jac(q, oldDq, jv);
           for (let i = 0; i < n; i++) {
             dq[off + i] = oldDq[i]! + dt * dp[off + i]!;
             dp[off + i] = dp[off + i]! + dt * jv[i]!;

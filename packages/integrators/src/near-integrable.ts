@@ -20,7 +20,7 @@
  * Nothing is merged across steps, so n steps in one call are bit-identical to n calls of one step.
  */
 import { GlassyInputError, hasUnitMass, type HamiltonianModel, type IntegratorPlugin, type Stepper, type TangentStepper } from '@glassy/contracts';
-import { requireSeparable } from './separable.js';
+import { axpy, requireSeparable } from './separable.js';
 
 const SQRT3 = Math.sqrt(3);
 export const SABA2_C1 = 0.5 - SQRT3 / 6;
@@ -88,11 +88,11 @@ function flows(model: HamiltonianModel, id: string): { flowA: (q: Float64Array, 
     return {
       flowA: (q, p, t) => {
         sep.velocity(p, vel);
-        for (let i = 0; i < q.length; i++) q[i] = q[i]! + t * vel[i]!;
+        axpy(q, t, vel);
       },
       flowB: (q, p, t) => {
         sep.force(q, force);
-        for (let i = 0; i < p.length; i++) p[i] = p[i]! + t * force[i]!;
+        axpy(p, t, force);
       },
     };
   }
@@ -101,7 +101,8 @@ function flows(model: HamiltonianModel, id: string): { flowA: (q: Float64Array, 
   return { flowA: split.flowA.bind(split), flowB: split.flowB.bind(split) };
 }
 
-function requireForceJacobian(model: HamiltonianModel, id: string): NonNullable<NonNullable<HamiltonianModel['separable']>['forceJacobian']> {
+/** The model's force Jacobian (with T = |p|²/2 checked), or a one-line input error naming the integrator. */
+export function requireForceJacobian(model: HamiltonianModel, id: string): NonNullable<NonNullable<HamiltonianModel['separable']>['forceJacobian']> {
   const sep = requireSeparable(model, id);
   if (sep.forceJacobian === undefined) throw new GlassyInputError(`integrator "${id}" needs the force's Jacobian (separable.forceJacobian); model "${model.modelId}" has none`);
   if (!hasUnitMass(model)) throw new GlassyInputError(`integrator "${id}" needs T = |p|²/2 (velocity = p); model "${model.modelId}" has another kinetic energy`);
