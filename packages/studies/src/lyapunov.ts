@@ -40,7 +40,11 @@ export const lyapunovSpec = z.object({
   samples: intAtLeast(2).default(16),
   perDecade: intAtLeast(1).default(10),
   seed: seedFlag.default(1),
+  spectrum: z.boolean().default(false),
 });
+
+/** Largest chain for --spectrum: 2L deviation vectors, so the cost grows like L². */
+const SPECTRUM_MAX_L = 32;
 export type LyapunovSpec = z.output<typeof lyapunovSpec>;
 
 export interface LyapunovPerG {
@@ -48,6 +52,8 @@ export interface LyapunovPerG {
   readonly lambda: { readonly value: number; readonly stdError: number };
   readonly lambdaAtTenth: { readonly value: number; readonly stdError: number };
   readonly relativeChangeLastDecade: number;
+  /** With --spectrum: the full spectrum at T, mean over samples ± standard error, decreasing. */
+  readonly spectrum?: { readonly mean: number[]; readonly stdError: number[]; readonly sum: number };
 }
 
 export type LyapunovSummary = Record<string, unknown> & { readonly couplings: readonly LyapunovPerG[] };
@@ -66,6 +72,7 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
     const known = [...registry.integrators.values()].filter((i) => i.createTangent !== undefined && !i.control && !i.properties.stochastic).map((i) => i.id);
     throw new GlassyInputError(`--integrator: "${integrator.id}" has no tangent map for this model (known: ${known.join(', ')})`);
   }
+  if (opts.spectrum && opts.L > SPECTRUM_MAX_L) throw new GlassyInputError(`--spectrum: needs --L ≤ ${SPECTRUM_MAX_L} (2L deviation vectors re-orthonormalised every τ; the cost grows like L²), got ${opts.L}`);
   const every = stepsOf(opts.tau, opts.dt, '--tau');
   const renorms = Math.round(opts.tEnd / opts.tau);
   if (renorms < 10 || Math.abs(renorms * opts.tau - opts.tEnd) > 1e-9 * opts.tEnd) throw new GlassyInputError(`--t-end: ${opts.tEnd} must be a whole multiple (≥ 10) of --tau ${opts.tau}`);
@@ -75,10 +82,11 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
   const started = performance.now();
   const perG: LyapunovPerG[] = [];
   const meanCurves: { g: number; mean: number[]; se: number[]; final: number[] }[] = [];
+  const spectra: { g: number; perSample: number[][] }[] = [];
   for (const g of opts.g) {
     const params = { L: opts.L, g };
     parseStudySpec(model.params, params);
-    const spec: LyapunovTaskSpec = { model: model.id, params, beta: opts.beta, integrator: integrator.id, dt: opts.dt, every, renorms, record, seed: opts.seed };
+    const spec: LyapunovTaskSpec = { model: model.id, params, beta: opts.beta, integrator: integrator.id, dt: opts.dt, every, renorms, record, seed: opts.seed, ...(opts.spectrum ? { spectrum: true as const } : {}) };
     const samples = (await backend.samples({ study: 'lyapunov', spec, samples: opts.samples }, { dir: join(out, 'checkpoints', `g-${g}`), label: `lyapunov g = ${g}`, chunkSize: 1 })) as LyapunovSample[];
     const mean: number[] = [];
     const se: number[] = [];
@@ -89,11 +97,19 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
     }
     const last = times.length - 1;
     const tenth = times.findIndex((t) => t >= times[last]! / 10);
+    let spectrum: LyapunovPerG['spectrum'];
+    if (opts.spectrum) {
+      const k = samples[0]!.spectrum!.length;
+      const est = Array.from({ length: k }, (_, i) => estimateOf(samples.map((s) => s.spectrum![i]!)));
+      spectrum = { mean: est.map((e) => e.value), stdError: est.map((e) => e.stdError), sum: est.reduce((a, e) => a + e.value, 0) };
+      spectra.push({ g, perSample: samples.map((s) => s.spectrum!) });
+    }
     perG.push({
       g,
       lambda: { value: mean[last]!, stdError: se[last]! },
       lambdaAtTenth: { value: mean[tenth]!, stdError: se[tenth]! },
       relativeChangeLastDecade: (mean[last]! - mean[tenth]!) / mean[last]!,
+      ...(spectrum ? { spectrum } : {}),
     });
     meanCurves.push({ g, mean, se, final: samples.map((s) => s.lambda[last]!) });
     log(`lyapunov g = ${g}: λ(${opts.tEnd}) = ${mean[last]!.toPrecision(4)} ± ${se[last]!.toPrecision(2)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -110,6 +126,9 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
       errors: 'mean over samples ± standard error (sd/sqrt(samples)) at each recorded time',
       convergence: 'relativeChangeLastDecade = (lambda(T) − lambda(T/10)) / lambda(T): finite-time estimates approach the limit like ln(t)/t from above or below',
       fit: 'least squares of ln lambda(T) against ln g over the couplings; stdError of the slope from the residuals (n > 2)',
+      ...(opts.spectrum
+        ? { spectrum: 'full spectrum (2L exponents) by the tangent map with modified Gram-Schmidt every tau, from the same Gibbs state over the same time, decreasing; mean over samples ± standard error; symplectic maps give sum = 0 and pairs lambda_i = -lambda_{2L+1-i}' }
+        : {}),
     },
     couplings: perG,
     ...(fit ? { exponent: { value: fit.slope, stdError: fit.slopeStdError } } : {}),
@@ -118,7 +137,19 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
   writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, '--out');
   const groups: Record<string, Hdf5Group> = {};
   for (const c of meanCurves) {
-    groups[parameterGroupName('g', c.g)] = { attrs: { g: c.g }, datasets: { lambda_mean: c.mean, lambda_stderr: c.se, lambda_final_per_sample: c.final } };
+    const sp = spectra.find((x) => x.g === c.g);
+    const pg = perG.find((x) => x.g === c.g)!;
+    groups[parameterGroupName('g', c.g)] = {
+      attrs: { g: c.g },
+      datasets: {
+        lambda_mean: c.mean,
+        lambda_stderr: c.se,
+        lambda_final_per_sample: c.final,
+        ...(sp && pg.spectrum
+          ? { spectrum_mean: pg.spectrum.mean, spectrum_stderr: pg.spectrum.stdError, spectrum_per_sample: { shape: [sp.perSample.length, sp.perSample[0]!.length], data: sp.perSample.flat() } }
+          : {}),
+      },
+    };
   }
   await writeHdf5Atomic(join(out, 'lyapunov.h5'), {
     attrs: { software: `glassy ${VERSION}`, description: 'maximal Lyapunov exponent lambda(t) by the tangent map, per coupling g', parameters: JSON.stringify(parameters), seed: BigInt(opts.seed) },
@@ -152,6 +183,9 @@ async function runLyapunov(raw: z.input<typeof lyapunovSpec>, context: StudyCont
   }
   const report = [
     ...perG.map((p) => `g = ${p.g}: λ(${opts.tEnd}) = ${p.lambda.value.toPrecision(4)} ± ${p.lambda.stdError.toPrecision(2)} (λ(${opts.tEnd / 10}) = ${p.lambdaAtTenth.value.toPrecision(4)}; change over the last decade ${(100 * p.relativeChangeLastDecade).toFixed(1)} %)`),
+    ...perG
+      .filter((p) => p.spectrum)
+      .map((p) => `g = ${p.g}: spectrum λ₁ … λ_${p.spectrum!.mean.length} = ${p.spectrum!.mean.map((x) => x.toPrecision(3)).join(', ')} (Σλ = ${p.spectrum!.sum.toExponential(1)})`),
     ...(fit ? [`λ ~ g^a: a = ${fit.slope.toFixed(3)}${Number.isFinite(fit.slopeStdError) ? ` ± ${fit.slopeStdError.toFixed(3)}` : ''} over g = ${opts.g.join(', ')}`] : []),
     `results in ${out}/ (lyapunov.h5, summary.json, lyapunov-t.svg/png${perG.length >= 2 ? ', lyapunov-g.svg/png' : ''})`,
   ];

@@ -6,7 +6,7 @@
 import type { HamiltonianModel } from '@glassy/contracts';
 import { STREAM, streamFor } from '@glassy/contracts';
 import { packetMoments } from '@glassy/models';
-import { advanceChecked, mlceTangent } from '@glassy/observables';
+import { advanceChecked, lyapunovSpectrum, mlceTangent } from '@glassy/observables';
 import { lookupPlugin } from './lookup.js';
 import { nessSample, type NessSample, type NessSettings } from './ness.js';
 import { parseStudySpec } from './options.js';
@@ -96,11 +96,15 @@ export interface LyapunovTaskSpec {
   /** Renormalisation indices at which λ(t) is recorded. */
   readonly record: readonly number[];
   readonly seed: number;
+  /** Also the full spectrum (2·dof exponents by QR), from the same state, over the same time. */
+  readonly spectrum?: true;
 }
 
 export interface LyapunovSample {
   /** λ(t_k) at the recorded renormalisations. */
   readonly lambda: number[];
+  /** The full spectrum at t_end, in decreasing order (with spec.spectrum). */
+  readonly spectrum?: number[];
 }
 
 /**
@@ -119,7 +123,10 @@ function lyapunovSampler(raw: unknown, i: number, registry: Registry): LyapunovS
   const dev = streamFor(spec.seed, i, STREAM.dynamics);
   const wq = Float64Array.from({ length: m.dof }, () => dev.normal());
   const wp = Float64Array.from({ length: m.dof }, () => dev.normal());
+  const q0 = q.slice();
+  const p0 = p.slice();
   const r = mlceTangent(integrator.createTangent!(m), q, p, wq, wp, spec.dt, spec.every, spec.renorms, new Set(spec.record));
-  return { lambda: r.lambda };
+  if (!spec.spectrum) return { lambda: r.lambda };
+  return { lambda: r.lambda, spectrum: lyapunovSpectrum(integrator.createTangent!(m), q0, p0, spec.dt, spec.every, spec.renorms) };
 }
 registerSampler('lyapunov', lyapunovSampler);

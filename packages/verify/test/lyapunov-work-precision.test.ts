@@ -64,12 +64,33 @@ describe('glassy run lyapunov (small)', () => {
     [['--g', '1', '--tau', '0.015'], /^glassy: --tau: 0.015 is not a whole number of steps of --dt 0.02/],
     [['--g', '0,1'], /^glassy: --g: "0" is not a positive number/],
     [['--g', '1', '--samples', '1'], /^glassy: --samples: must be ≥ 2/],
+    [['--g', '1', '--spectrum'], /^glassy: --spectrum: needs --L ≤ 32/],
   ])('refuses %j with one line, exit 2', async (extra, message) => {
     const r = await glassy(cwd, ['run', 'lyapunov', ...extra, '--out', 'bad'], 60_000);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
   });
+});
+
+describe('glassy run lyapunov --spectrum', () => {
+  it('gives 2L exponents per g that sum to zero, pair up, and start at the mLCE', async () => {
+    const cwd = tempCwd('glassy-run-lyapunov-spectrum-');
+    const r = await glassy(cwd, ['run', 'lyapunov', '--g', '1', '--L', '8', '--t-end', '400', '--samples', '3', '--spectrum', '--workers', '1', '--quiet', '--out', 'sp'], 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(cwd, 'sp', 'summary.json'), 'utf8')) as {
+      couplings: { lambda: { value: number }; spectrum: { mean: number[]; stdError: number[]; sum: number } }[];
+      method: Record<string, string>;
+    };
+    const c = s.couplings[0]!;
+    expect(c.spectrum.mean).toHaveLength(16);
+    expect(Math.abs(c.spectrum.sum)).toBeLessThan(1e-12);
+    for (let i = 0; i < 8; i++) expect(Math.abs(c.spectrum.mean[i]! + c.spectrum.mean[15 - i]!)).toBeLessThan(0.02);
+    expect(Math.abs(c.spectrum.mean[0]! - c.lambda.value)).toBeLessThan(0.1 * c.lambda.value);
+    expect(s.method['spectrum']).toMatch(/Gram-Schmidt/);
+    const h5 = await readHdf5(join(cwd, 'sp', 'lyapunov.h5'));
+    expect(h5.groups['g_1']!.datasets['spectrum_per_sample']!.shape).toEqual([3, 16]);
+  }, 150_000);
 });
 
 describe('glassy bench work-precision --quick', () => {

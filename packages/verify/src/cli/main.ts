@@ -287,10 +287,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--samples <n>', 'independent Gibbs initial states per g', '16')
     .option('--per-decade <n>', 'recorded times per decade (log-spaced)', '10')
     .option('--seed <n>', 'seed of the initial states and deviation vectors', '1')
+    .option('--spectrum', 'also the full spectrum (2L exponents by QR, from the same states; L ≤ 32)')
     .option('--quiet', 'no progress output')
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (lyapunov.h5, summary.json, lyapunov-t and lyapunov-g figures)'))
-    .action(async (opts) => setExit(await runStudyCommand(lyapunovStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+    .action(async (opts) => setExit(await runStudyCommand(lyapunovStudy, await registry(program.opts().config), { spectrum: false, ...opts }, io, program.opts().config)));
 
   const bench = program.command('bench').description('benchmarks of integrators on a model (work-precision diagrams)');
   bench
