@@ -263,7 +263,7 @@ async function runWorkPrecision(raw: z.input<typeof workPrecisionSpec>, context:
       energyError: `max over ${ENERGY_SAMPLES} equally spaced times in [0, T] of |H(t) − H(0)| / |H(0)|; mean over samples`,
       trajectoryError: '‖x(T) − x_ref(T)‖₂ / ‖x_ref(T)‖₂ over (q, p); mean over samples',
       cost: `median over ${repeats} interleaved repeats of the wall time of one run (stepping only), per unit of physical time; forceEvaluationsPerUnitTime = stagesPerStep / dt`,
-      initialStates: model.create(params).gibbs ? `exact Gibbs draws at β = ${opts.beta}` : 'infinite-temperature draws at density 1, or uniform in the verification scales',
+      initialStates: m.gibbs ? `exact Gibbs draws at β = ${opts.beta}` : 'infinite-temperature draws at density 1, or uniform in the verification scales',
       crossings: 'for target errors 10^-1 … 10^-13, each method\'s cost by log-log interpolation along its curve (measured range only); "switches": where the cheapest method changes',
     },
     reference: {

@@ -33,80 +33,78 @@ export const convergenceOrderCheck: CheckPlugin = {
     // A high-order method's asymptotic window sits at larger steps: where too few points are above
     // the round-off floor, the whole sequence moves up by 2× (at most MAX_DOUBLINGS times).
     let result = measureOrder(ctx, 0);
-    for (let k = 1; k <= MAX_DOUBLINGS && result.details!['measuredOrders'] !== undefined && (result.details!['measuredOrders'] as number[]).some(Number.isNaN); k++) result = measureOrder(ctx, k);
+    for (let k = 1; k <= MAX_DOUBLINGS && (result.details!['measuredOrders'] as number[]).some(Number.isNaN); k++) result = measureOrder(ctx, k);
     return result;
   },
 };
 
 function measureOrder({ model, integrator: pair, seed }: CheckContext, doublings: number): CheckResult {
-  {
-    const integrator = pair!;
-    const m = instance(model);
-    const dt0 = model.verification.dt * (integrator.stepScale ?? 1) * 2 ** doublings; // high-order compositions: larger steps, above round-off
-    const T = BASE_STEPS * dt0;
-    const states = randomStates(model, m, seed, STATES);
-    const reference = createRk4(m, 'reference-rk4');
-    const orders: number[] = [];
-    const errorsOfWorst: number[] = [];
-    const dtsOfWorst: number[] = [];
-    let worst = Number.NaN;
-    for (const s of states) {
-      const refQ1 = s.q.slice();
-      const refP1 = s.p.slice();
-      reference.step(refQ1, refP1, dt0 / 1024, BASE_STEPS * 1024);
-      const refQ = s.q.slice();
-      const refP = s.p.slice();
-      reference.step(refQ, refP, dt0 / 2048, BASE_STEPS * 2048);
-      for (let i = 0; i < refQ.length; i++) {
-        refQ[i] = refQ[i]! + (refQ[i]! - refQ1[i]!) / 15;
-        refP[i] = refP[i]! + (refP[i]! - refP1[i]!) / 15;
+  const integrator = pair!;
+  const m = instance(model);
+  const dt0 = model.verification.dt * (integrator.stepScale ?? 1) * 2 ** doublings; // high-order compositions: larger steps, above round-off
+  const T = BASE_STEPS * dt0;
+  const states = randomStates(model, m, seed, STATES);
+  const reference = createRk4(m, 'reference-rk4');
+  const orders: number[] = [];
+  const errorsOfWorst: number[] = [];
+  const dtsOfWorst: number[] = [];
+  let worst = Number.NaN;
+  for (const s of states) {
+    const refQ1 = s.q.slice();
+    const refP1 = s.p.slice();
+    reference.step(refQ1, refP1, dt0 / 1024, BASE_STEPS * 1024);
+    const refQ = s.q.slice();
+    const refP = s.p.slice();
+    reference.step(refQ, refP, dt0 / 2048, BASE_STEPS * 2048);
+    for (let i = 0; i < refQ.length; i++) {
+      refQ[i] = refQ[i]! + (refQ[i]! - refQ1[i]!) / 15;
+      refP[i] = refP[i]! + (refP[i]! - refP1[i]!) / 15;
+    }
+    const logDt: number[] = [];
+    const logErr: number[] = [];
+    const errs: number[] = [];
+    const dts: number[] = [];
+    for (let k = 0; k < LEVELS; k++) {
+      const n = BASE_STEPS << k;
+      const dt = T / n;
+      const q = s.q.slice();
+      const p = s.p.slice();
+      try {
+        stepperFor(integrator, m).step(q, p, dt, n);
+      } catch (e) {
+        if (e instanceof NonFiniteStateError) continue;
+        throw e;
       }
-      const logDt: number[] = [];
-      const logErr: number[] = [];
-      const errs: number[] = [];
-      const dts: number[] = [];
-      for (let k = 0; k < LEVELS; k++) {
-        const n = BASE_STEPS << k;
-        const dt = T / n;
-        const q = s.q.slice();
-        const p = s.p.slice();
-        try {
-          stepperFor(integrator, m).step(q, p, dt, n);
-        } catch (e) {
-          if (e instanceof NonFiniteStateError) continue;
-          throw e;
-        }
-        const err = Math.max(maxScaledDifference(q, refQ), maxScaledDifference(p, refP));
-        errs.push(err);
-        dts.push(dt);
-        if (err > FLOOR && Number.isFinite(err)) {
-          logDt.push(Math.log(dt));
-          logErr.push(Math.log(err));
-        }
-      }
-      const order = logDt.length >= 3 ? fitLine(logDt, logErr).slope : Number.NaN;
-      orders.push(order);
-      if (!(Math.abs(order - integrator.order) <= Math.abs(worst - integrator.order))) {
-        worst = order;
-        errorsOfWorst.splice(0, errorsOfWorst.length, ...errs);
-        dtsOfWorst.splice(0, dtsOfWorst.length, ...dts);
+      const err = Math.max(maxScaledDifference(q, refQ), maxScaledDifference(p, refP));
+      errs.push(err);
+      dts.push(dt);
+      if (err > FLOOR && Number.isFinite(err)) {
+        logDt.push(Math.log(dt));
+        logErr.push(Math.log(err));
       }
     }
-    const ok = orders.every((o) => Math.abs(o - integrator.order) <= TOLERANCE);
-    return {
-      check: 'convergence-order',
-      statistic: 'least-squares slope of log(error) vs log(dt)',
-      value: worst,
-      comparison: 'within',
-      target: integrator.order,
-      threshold: TOLERANCE,
-      verdict: ok ? 'pass' : 'fail',
-      explanation:
-        `T = ${fmt(T)}, dt = ${fmt(dt0)}…${fmt(dt0 / 2 ** (LEVELS - 1))}: measured order ${orders.map(fmt).join(', ')} vs declared ${integrator.order} ± ${TOLERANCE}` +
-        (orders.some((o) => Number.isNaN(o)) ? ' (too few points above the round-off floor)' : ''),
-      seeds: states.map((s) => s.seed),
-      details: { errors: errorsOfWorst, measuredOrders: orders, T },
-      figure: orderFigure('global error at T against the time step (worst state)', 'max scaled |x(T) − x_ref(T)|', dtsOfWorst, errorsOfWorst, integrator.order, FLOOR),
-    };
+    const order = logDt.length >= 3 ? fitLine(logDt, logErr).slope : Number.NaN;
+    orders.push(order);
+    if (!(Math.abs(order - integrator.order) <= Math.abs(worst - integrator.order))) {
+      worst = order;
+      errorsOfWorst.splice(0, errorsOfWorst.length, ...errs);
+      dtsOfWorst.splice(0, dtsOfWorst.length, ...dts);
+    }
   }
+  const ok = orders.every((o) => Math.abs(o - integrator.order) <= TOLERANCE);
+  return {
+    check: 'convergence-order',
+    statistic: 'least-squares slope of log(error) vs log(dt)',
+    value: worst,
+    comparison: 'within',
+    target: integrator.order,
+    threshold: TOLERANCE,
+    verdict: ok ? 'pass' : 'fail',
+    explanation:
+      `T = ${fmt(T)}, dt = ${fmt(dt0)}…${fmt(dt0 / 2 ** (LEVELS - 1))}: measured order ${orders.map(fmt).join(', ')} vs declared ${integrator.order} ± ${TOLERANCE}` +
+      (orders.some((o) => Number.isNaN(o)) ? ' (too few points above the round-off floor)' : ''),
+    seeds: states.map((s) => s.seed),
+    details: { errors: errorsOfWorst, measuredOrders: orders, T },
+    figure: orderFigure('global error at T against the time step (worst state)', 'max scaled |x(T) − x_ref(T)|', dtsOfWorst, errorsOfWorst, integrator.order, FLOOR),
+  };
 }

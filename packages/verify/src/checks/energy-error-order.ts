@@ -52,82 +52,80 @@ export const energyErrorOrderCheck: CheckPlugin = {
 };
 
 function measureEnergyOrder({ model, integrator: pair, seed }: CheckContext, doublings: number): CheckResult {
-  {
-    const integrator = pair!;
-    const m = instance(model);
-    const dt0 = model.verification.dt * (integrator.stepScale ?? 1) * 2 ** doublings; // high-order compositions: larger steps, above round-off
-    const T = BASE_STEPS * dt0;
-    const p = integrator.order;
-    const states = randomStates(model, m, seed, STATES);
-    let worstSlope = Number.POSITIVE_INFINITY;
-    let worstErrors: number[] = [];
-    let worstFloor = 0;
-    let diverged: string | undefined;
-    let allFloor = true;
-    const slopes: number[] = [];
-    for (const s of states) {
-      const logH: number[] = [];
-      const logE: number[] = [];
-      const errors: number[] = [];
-      const scale = energyScale(m, s.q, s.p);
-      const h0 = m.hamiltonian(s.q, s.p);
-      let floor = 0;
-      for (let k = 0; k < LEVELS; k++) {
-        const n = BASE_STEPS << k;
-        const h = T / n;
-        const q = s.q.slice();
-        const pp = s.p.slice();
-        const stepper = stepperFor(integrator, m);
-        let e = 0;
-        try {
-          for (let i = 0; i < n; i++) {
-            stepper.step(q, pp, h, 1);
-            const d = Math.abs(m.hamiltonian(q, pp) - h0);
-            if (!(d <= e)) e = d;
-          }
-        } catch (err) {
-          if (!(err instanceof NonFiniteStateError)) throw err;
-          e = Number.POSITIVE_INFINITY;
+  const integrator = pair!;
+  const m = instance(model);
+  const dt0 = model.verification.dt * (integrator.stepScale ?? 1) * 2 ** doublings; // high-order compositions: larger steps, above round-off
+  const T = BASE_STEPS * dt0;
+  const p = integrator.order;
+  const states = randomStates(model, m, seed, STATES);
+  let worstSlope = Number.POSITIVE_INFINITY;
+  let worstErrors: number[] = [];
+  let worstFloor = 0;
+  let diverged: string | undefined;
+  let allFloor = true;
+  const slopes: number[] = [];
+  for (const s of states) {
+    const logH: number[] = [];
+    const logE: number[] = [];
+    const errors: number[] = [];
+    const scale = energyScale(m, s.q, s.p);
+    const h0 = m.hamiltonian(s.q, s.p);
+    let floor = 0;
+    for (let k = 0; k < LEVELS; k++) {
+      const n = BASE_STEPS << k;
+      const h = T / n;
+      const q = s.q.slice();
+      const pp = s.p.slice();
+      const stepper = stepperFor(integrator, m);
+      let e = 0;
+      try {
+        for (let i = 0; i < n; i++) {
+          stepper.step(q, pp, h, 1);
+          const d = Math.abs(m.hamiltonian(q, pp) - h0);
+          if (!(d <= e)) e = d;
         }
-        if (!Number.isFinite(e)) diverged = `energy diverged at dt = ${fmt(h)}`;
-        floor = 100 * Number.EPSILON * scale * Math.sqrt(n);
-        errors.push(e);
-        if (e > 10 * floor) {
-          logH.push(Math.log(h));
-          logE.push(Math.log(e));
-        }
+      } catch (err) {
+        if (!(err instanceof NonFiniteStateError)) throw err;
+        e = Number.POSITIVE_INFINITY;
       }
-      if (logH.length > 0) allFloor = false;
-      const slope = logH.length >= 2 && logE.every(Number.isFinite) ? fitLine(logH, logE).slope : logH.length === 0 ? Number.POSITIVE_INFINITY : Number.NaN;
-      slopes.push(slope);
-      if (!(slope >= worstSlope)) {
-        worstSlope = slope;
-        worstErrors = errors;
-        worstFloor = floor;
+      if (!Number.isFinite(e)) diverged = `energy diverged at dt = ${fmt(h)}`;
+      floor = 100 * Number.EPSILON * scale * Math.sqrt(n);
+      errors.push(e);
+      if (e > 10 * floor) {
+        logH.push(Math.log(h));
+        logE.push(Math.log(e));
       }
     }
-    const ok = diverged === undefined && slopes.every((sl) => sl >= p - TOLERANCE);
-    const value = allFloor ? p : worstSlope;
-    const errText = worstErrors.map(fmt).join(', ');
-    let why = '';
-    if (diverged) why = `${diverged}. `;
-    else if (!ok && Number.isNaN(worstSlope)) why = 'only one step size above the round-off floor: order not measurable. ';
-    else if (!ok && worstSlope < 0.5) {
-      why = `the energy error does not fall with dt (a dt-independent floor): the force or the velocity belongs to another Hamiltonian than the declared H. `;
-    } else if (!ok) why = `the energy error falls like dt^${fmt(worstSlope)}, slower than the declared order ${p}. `;
-    return {
-      check: 'energy-error-order',
-      statistic: 'least-squares slope of log max|ΔH| vs log dt over a fixed time',
-      value,
-      comparison: '>=',
-      threshold: p - TOLERANCE,
-      verdict: ok ? 'pass' : 'fail',
-      explanation:
-        `${why}T = ${fmt(T)}, dt = ${fmt(dt0)}…${fmt(dt0 / 2 ** (LEVELS - 1))}: max|ΔH| = ${errText} (round-off floor ${fmt(worstFloor)} at the smallest dt); ` +
-        (allFloor ? 'every point at round-off' : `slopes ${slopes.map(fmt).join(', ')} vs declared order ${p} (≥ ${p - TOLERANCE})`),
-      seeds: states.map((x) => x.seed),
-      details: { errors: worstErrors, slopes, T, roundOffFloor: worstFloor, unmeasurable: allFloor || slopes.some(Number.isNaN) ? 1 : 0 },
-      figure: orderFigure('energy error against the time step (worst state)', 'max |H(t) − H(0)| over T', worstErrors.map((_, k) => dt0 / 2 ** k), worstErrors, p, worstFloor),
-    };
+    if (logH.length > 0) allFloor = false;
+    const slope = logH.length >= 2 && logE.every(Number.isFinite) ? fitLine(logH, logE).slope : logH.length === 0 ? Number.POSITIVE_INFINITY : Number.NaN;
+    slopes.push(slope);
+    if (!(slope >= worstSlope)) {
+      worstSlope = slope;
+      worstErrors = errors;
+      worstFloor = floor;
+    }
   }
+  const ok = diverged === undefined && slopes.every((sl) => sl >= p - TOLERANCE);
+  const value = allFloor ? p : worstSlope;
+  const errText = worstErrors.map(fmt).join(', ');
+  let why = '';
+  if (diverged) why = `${diverged}. `;
+  else if (!ok && Number.isNaN(worstSlope)) why = 'only one step size above the round-off floor: order not measurable. ';
+  else if (!ok && worstSlope < 0.5) {
+    why = `the energy error does not fall with dt (a dt-independent floor): the force or the velocity belongs to another Hamiltonian than the declared H. `;
+  } else if (!ok) why = `the energy error falls like dt^${fmt(worstSlope)}, slower than the declared order ${p}. `;
+  return {
+    check: 'energy-error-order',
+    statistic: 'least-squares slope of log max|ΔH| vs log dt over a fixed time',
+    value,
+    comparison: '>=',
+    threshold: p - TOLERANCE,
+    verdict: ok ? 'pass' : 'fail',
+    explanation:
+      `${why}T = ${fmt(T)}, dt = ${fmt(dt0)}…${fmt(dt0 / 2 ** (LEVELS - 1))}: max|ΔH| = ${errText} (round-off floor ${fmt(worstFloor)} at the smallest dt); ` +
+      (allFloor ? 'every point at round-off' : `slopes ${slopes.map(fmt).join(', ')} vs declared order ${p} (≥ ${p - TOLERANCE})`),
+    seeds: states.map((x) => x.seed),
+    details: { errors: worstErrors, slopes, T, roundOffFloor: worstFloor, unmeasurable: allFloor || slopes.some(Number.isNaN) ? 1 : 0 },
+    figure: orderFigure('energy error against the time step (worst state)', 'max |H(t) − H(0)| over T', worstErrors.map((_, k) => dt0 / 2 ** k), worstErrors, p, worstFloor),
+  };
 }

@@ -44,6 +44,11 @@ function tangentNotApplicable(model: ModelPlugin, integrator?: IntegratorPlugin)
   return undefined;
 }
 
+/** The fixed initial deviation direction of the twin and decoupled checks (not aligned with any site). */
+function deviationDirection(n: number): { wq: Float64Array; wp: Float64Array } {
+  return { wq: Float64Array.from({ length: n }, (_, i) => Math.cos(1.3 * i + 0.7)), wp: Float64Array.from({ length: n }, (_, i) => Math.sin(0.9 * i + 0.2)) };
+}
+
 /** Steps per τ = 1 at the model's verification dt. */
 function stepsPerUnit(model: ModelPlugin): { dt: number; every: number } {
   const dt = model.verification.dt;
@@ -117,9 +122,7 @@ export const lyapunovTwinCheck: CheckPlugin = {
     let worstPair: [number, number] = [Number.NaN, Number.NaN];
     const rows: string[] = [];
     for (const s of states) {
-      const n = m.dof;
-      const wq = Float64Array.from({ length: n }, (_, i) => Math.cos(1.3 * i + 0.7));
-      const wp = Float64Array.from({ length: n }, (_, i) => Math.sin(0.9 * i + 0.2));
+      const { wq, wp } = deviationDirection(m.dof);
       let a = Number.NaN;
       let b = Number.NaN;
       try {
@@ -173,9 +176,7 @@ export const lyapunovDecoupledCheck: CheckPlugin = {
     let worst = 0;
     const rows: string[] = [];
     for (const s of states) {
-      const n = m.dof;
-      const wq = Float64Array.from({ length: n }, (_, i) => Math.cos(1.3 * i + 0.7));
-      const wp = Float64Array.from({ length: n }, (_, i) => Math.sin(0.9 * i + 0.2));
+      const { wq, wp } = deviationDirection(m.dof);
       let lambda = Number.NaN;
       try {
         lambda = mlceTangent(integrator!.createTangent!(m), s.q.slice(), s.p.slice(), wq, wp, dt, every, DECOUPLED_RENORMS).lambda.at(-1)!;
