@@ -14,3 +14,5 @@ export * from './linalg/index.js';
 export * from './analysis/green-kubo.js';
 export * from './ensemble/hmc.js';
 export * from './lyapunov.js';
+export * from './analysis/ergodization.js';
+export * from './analysis/breather.js';
