@@ -59,6 +59,32 @@ export const modelManifest = z.object({
         dts: z.array(z.number().positive().finite()).min(2),
       })
       .optional(),
+    ergodic: z
+      .object({
+        params: z.record(z.string(), z.unknown()),
+        beta: z.number().positive().finite(),
+        dt: z.number().positive().finite(),
+        tEnd: z.number().positive().finite(),
+        samples: z.number().int().min(2),
+      })
+      .optional(),
+    breather: z
+      .object({
+        cases: z
+          .array(
+            z.object({
+              params: z.record(z.string(), z.unknown()),
+              a: z.number().gt(2).finite(),
+              site: z.number().int().min(0),
+              energy: z.number().positive().finite(),
+              eEnd: z.number().positive().finite(),
+              exponent: z.number().finite(),
+            }),
+          )
+          .min(1),
+        tolerance: z.number().positive().finite(),
+      })
+      .optional(),
   }),
   scaling: z.object({ description: z.string(), transform: fn('transform(params, alpha)') }).optional(),
   decoupled: z

@@ -261,6 +261,31 @@ export interface HamiltonianModel {
   readonly infiniteTemperature?: InfiniteTemperatureCapability;
 }
 
+/**
+ * The model is ergodic at these parameters (merged over `params`): the ergodicity-tail check
+ * runs `samples` exact Gibbs draws at β to tEnd (Störmer–Verlet, step dt) and requires the
+ * fluctuation index q(T) of the finite-time averages of p_x²/2 to fall like 1/T; in the
+ * model's decoupled limit, if it has one, q(T) must not fall.
+ */
+export interface ErgodicHint<P> {
+  readonly params: Partial<P>;
+  readonly beta: number;
+  readonly dt: number;
+  readonly tEnd: number;
+  readonly samples: number;
+}
+
+/**
+ * Breather dissipation (review eq. (14)) at these cases: energy `energy` on site `site` (0-based)
+ * of the chain at `params`, Langevin friction on the end sites, decay to `eEnd`; the model
+ * predicts dH/dt ~ −H^{−exponent}, i.e. the slope −exponent of log(−dH/dt) against log H. `a` is the pinning exponent that
+ * sets the adapted time step. The breather-dissipation check measures the slope.
+ */
+export interface BreatherHint<P> {
+  readonly cases: readonly { readonly params: Partial<P>; readonly a: number; readonly site: number; readonly energy: number; readonly eEnd: number; readonly exponent: number }[];
+  readonly tolerance: number;
+}
+
 /** Hints for the verify catalogue: parameters and a time step at which checks are meaningful. */
 export interface VerificationHints<P> {
   /** Parameters for checks (merged over the schema defaults). */
@@ -288,6 +313,8 @@ export interface VerificationHints<P> {
    * against ε at fixed dt and against dt at fixed ε, at `epsilons` (fixed dt = `dt`) and `dts`
    * (fixed ε = `epsilon`).
    */
+  readonly ergodic?: ErgodicHint<P>;
+  readonly breather?: BreatherHint<P>;
   readonly nearIntegrable?: {
     readonly param: string;
     readonly epsilon: number;

@@ -23,6 +23,8 @@ describe('validatePlugin', () => {
     [{ ...goodModel, create: 42 }, /plugin "toy-chain" \(test\): create: expected a function/],
     [{ ...goodModel, params: { L: 4 } }, /plugin "toy-chain" \(test\): params: expected a zod schema/],
     [{ ...goodModel, verification: { ...goodModel.verification, dt: -1 } }, /toy-chain.*verification\.dt/],
+    [{ ...goodModel, verification: { ...goodModel.verification, ergodic: { params: {}, beta: 1, dt: 0.02, tEnd: 100, samples: 1 } } }, /toy-chain.*verification\.ergodic\.samples/],
+    [{ ...goodModel, verification: { ...goodModel.verification, breather: { cases: [{ params: {}, a: 2, site: 1, energy: 10, eEnd: 1, exponent: 0 }], tolerance: 0.1 } } }, /toy-chain.*verification\.breather\.cases\.0\.a/],
     [{ ...goodModel, kind: 'spin-glass' }, /toy-chain.*kind: unknown model kind \(supported: "hamiltonian", "quantum"\)/],
     [{ ...goodModel, kind: 'quantum', create: undefined }, /toy-chain.*create: expected a function/],
     [{ ...goodModel, kind: 'quantum', verification: { params: {}, levelStatistics: [{ id: 'x', description: '', params: {}, expect: 'wigner' }] } }, /toy-chain.*verification\.levelStatistics\.0\.expect/],

@@ -1,6 +1,6 @@
 import type { ModelPlugin } from '@glassy/contracts';
 import { anharmonicChain } from './anharmonic-chain/anharmonic-chain.js';
-import { rotorChainCouplingIgnored, rotorChainWrongCurrent, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSignError, rotorChainSizeNormalised } from './controls/broken-rotor-chains.js';
+import { rotorChainDimerised, rotorChainCouplingIgnored, rotorChainWrongCurrent, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSignError, rotorChainSizeNormalised } from './controls/broken-rotor-chains.js';
 import { rotorChain } from './rotor-chain/rotor-chain.js';
 import { nearMissModels } from './controls/near-miss-chains.js';
 import { dnls } from './dnls/dnls.js';
@@ -28,4 +28,4 @@ export { packetMoments } from './disordered-dnls/physics.js';
 export const builtinModels: readonly ModelPlugin[] = [rotorChain, anharmonicChain, dnls, disorderedChain, disorderedDnls];
 
 /** Negative-control models (deliberately broken), shown with --include-controls. */
-export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, dnlsNormUnwired, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent, ...nearMissModels];
+export const controlModels: readonly ModelPlugin[] = [rotorChainSignError, rotorChainCouplingSquared, rotorChainGibbsHot, rotorChainSizeNormalised, rotorChainCouplingIgnored, dnlsHalfHopping, dnlsNormUnwired, disorderedChainOrdered, disorderedChainHarmonic, disorderedChainHalfCurrent, disorderedDnlsSignIgnored, rotorChainWrongCurrent, rotorChainDimerised, ...nearMissModels];

@@ -116,6 +116,9 @@ describe('glassy verify --include-controls (seed 1)', () => {
     ['rotor-chain-jacobian-fixed-g', '(model)', 'derivative-consistency'],
     ['rotor-chain-jacobian-fixed-g', 'stormer-verlet', 'lyapunov-decoupled'],
     ['rotor-chain-jacobian-fixed-g', 'saba2', 'lyapunov-decoupled'],
+    // Issue 18: ergodization and breather dissipation.
+    ['rotor-chain-dimerised', '(model)', 'ergodicity-tail'],
+    ['anharmonic-chain-pinning-exponent-off', '(model)', 'breather-dissipation'],
   ])('%s × %s is rejected by %s', (model, integrator, check) => {
     const cell = cells.find((c) => c.model === model && c.integrator === integrator && c.check === check)!;
     expect(cell.status).toBe('expected-fail');

@@ -123,7 +123,16 @@ export const anharmonicChain = defineModel({
   description: 'H = Σ p²/2 + |q|^a/a + g Σ |q_{x+1} − q_x|^b/b, a > b ≥ 2, free ends',
   params: anharmonicChainParams,
   create: createAnharmonicChain,
-  verification: { params: { L: 8, a: 4, b: 2, g: 1 }, dt: 0.02, qScale: 1.5, pScale: 1.5, ensembleParams: { L: 16 }, alternateParams: [{ a: 6, b: 3 }, { a: 3, b: 2 }, { a: 4, b: 3 }, { g: 0.7 }] },
+  verification: { params: { L: 8, a: 4, b: 2, g: 1 }, dt: 0.02, qScale: 1.5, pScale: 1.5, ensembleParams: { L: 16 }, alternateParams: [{ a: 6, b: 3 }, { a: 3, b: 2 }, { a: 4, b: 3 }, { g: 0.7 }],
+    // Review eq. (14): f(L) = (1 − 2/a)(L − 1) − 1 for a breather in the middle of L = 3 sites.
+    breather: {
+      cases: [
+        { params: { L: 3, a: 4, b: 2, g: 1 }, a: 4, site: 1, energy: 1000, eEnd: 100, exponent: 0 },
+        { params: { L: 3, a: 6, b: 2, g: 1 }, a: 6, site: 1, energy: 1000, eEnd: 100, exponent: 1 / 3 },
+      ],
+      tolerance: 0.1,
+    },
+  },
   scaling: {
     description: 'mechanical similarity: q = α q\', p = α^{a/2} p\', t\' = α^{(a−2)/2} t, g\' = g α^{b−a}',
     transform: (params, alpha) => ({

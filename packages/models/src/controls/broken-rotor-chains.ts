@@ -154,3 +154,45 @@ export const rotorChainWrongCurrent = defineModel({
   },
   control: { reason: 'energy current with a sign slip', mustFail: ['energy-continuity'] },
 });
+
+/**
+ * A rotor chain whose bond loop steps by two (`x += 2` for `x++`): only the bonds (1,2), (3,4), …
+ * remain, in the force and in the energy alike, so H is conserved and every mechanical check
+ * passes; but the chain falls apart into independent two-rotor systems, each integrable (its
+ * relative angle is a pendulum). Finite-time averages of ω_x² never converge to a common value:
+ * rejected by ergodicity-tail, whose q(T) stays flat.
+ */
+export const rotorChainDimerised = defineModel({
+  ...rotorChainDefinition,
+  id: 'rotor-chain-dimerised',
+  title: 'CONTROL: rotor chain with every second bond missing (bond loop steps by 2)',
+  description: 'independent integrable dimers: conserves its own H, but is not ergodic',
+  params: rotorChainParams,
+  create: (params: RotorChainParams): HamiltonianModel => {
+    const base = createRotorChain(params);
+    const { L, g } = params;
+    const potential = (q: Float64Array): number => {
+      let v = 0;
+      for (let x = 0; x + 1 < L; x += 2) v += g * (1 - Math.cos(q[x + 1]! - q[x]!));
+      return v;
+    };
+    const force = (q: Float64Array, out: Float64Array): void => {
+      out.fill(0);
+      for (let x = 0; x + 1 < L; x += 2) {
+        const s = g * Math.sin(q[x + 1]! - q[x]!);
+        out[x] = s;
+        out[x + 1] = -s;
+      }
+    };
+    const separable = { kinetic: base.separable!.kinetic, velocity: base.separable!.velocity, potential, force };
+    const { localEnergy: _dropped, ...rest } = base;
+    return {
+      ...rest,
+      modelId: 'rotor-chain-dimerised',
+      separable,
+      hamiltonian: (q: Float64Array, p: Float64Array) => separable.kinetic(p) + potential(q),
+      gradient: unitMassGradient(force),
+    };
+  },
+  control: { reason: 'every second bond missing: independent integrable dimers', mustFail: ['ergodicity-tail'] },
+});

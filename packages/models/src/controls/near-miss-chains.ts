@@ -56,6 +56,20 @@ export const anharmonicChainPinning105 = defineModel({
   control: { reason: 'on-site coefficient 1.05 × in the force only', mustFail: ['derivative-consistency', 'energy-error-order'] },
 });
 
+/**
+ * A pinned chain whose pinning exponent is a + 1 where its parameters say a (an off-by-one in
+ * the exponent, consistently in energy and force, so H is conserved): its breathers dissipate
+ * with the wrong law, dH/dt ~ −H^{−f} with f from a + 1 (at a = 4, L = 3: f = 0.2, not 0).
+ */
+export const anharmonicChainPinningExponentOff = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-pinning-exponent-off',
+  title: 'CONTROL: anharmonic chain whose pinning exponent is a + 1, not the declared a',
+  description: 'U(q) = |q|^{a+1}/(a+1) in energy and force alike: conserves its H, dissipates breathers by the wrong law',
+  create: (params: AnharmonicChainParams) => ({ ...createAnharmonicChain({ ...params, a: params.a + 1 }), modelId: 'anharmonic-chain-pinning-exponent-off' }),
+  control: { reason: 'pinning exponent a + 1 where the parameters say a', mustFail: ['breather-dissipation'] },
+});
+
 export const anharmonicChainDroppedBond = defineModel({
   ...anharmonicBase,
   id: 'anharmonic-chain-dropped-bond',
@@ -238,6 +252,7 @@ export const rotorChainJacobianFixedG = defineModel({
 export const nearMissModels = [
   anharmonicChainForce105,
   anharmonicChainPinning105,
+  anharmonicChainPinningExponentOff,
   anharmonicChainDroppedBond,
   anharmonicChainVelocity102,
   rotorChainGibbsCold,

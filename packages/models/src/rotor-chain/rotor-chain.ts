@@ -19,11 +19,13 @@ import { defineModel, type HamiltonianModel, type HamiltonianModelPlugin } from 
 export { FAST_SIN_DOMAIN, fastSin, sinInDomain } from './fast-sine.js';
 export { rotorForceFast, rotorVerletKernel } from './verlet-kernel.js';
 
-export const rotorChainParams = z.object({
-  L: z.number().int().min(3).max(1 << 24).default(64).describe('number of rotors'),
-  g: z.number().min(0).finite().default(1).describe('Josephson coupling g ≥ 0'),
-  boundary: z.enum(['periodic', 'open']).default('periodic').describe('periodic ring or open chain'),
-});
+export const rotorChainParams = z
+  .object({
+    L: z.number().int().min(2).max(1 << 24).default(64).describe('number of rotors (a periodic ring needs 3)'),
+    g: z.number().min(0).finite().default(1).describe('Josephson coupling g ≥ 0'),
+    boundary: z.enum(['periodic', 'open']).default('periodic').describe('periodic ring or open chain'),
+  })
+  .refine((p) => p.boundary === 'open' || p.L >= 3, { message: 'a periodic ring needs at least 3 rotors (L = 2 only with boundary open)', path: ['L'] });
 export type RotorChainParams = z.output<typeof rotorChainParams>;
 
 /**
@@ -141,7 +143,7 @@ export const rotorChainDefinition: HamiltonianModelPlugin<typeof rotorChainParam
   description: 'H = Σ ω²/2 + g Σ (1 − cos(θ_{x+1} − θ_x)); periodic or open; conserves H and Ω',
   params: rotorChainParams,
   create: createRotorChain,
-  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2, ensembleParams: { L: 64 }, alternateParams: [{ boundary: 'open' }, { g: 0.7 }], nearIntegrable: NEAR_INTEGRABLE },
+  verification: { params: { L: 8, g: 1 }, dt: 0.05, qScale: Math.PI, pScale: 2, ensembleParams: { L: 64 }, alternateParams: [{ boundary: 'open' }, { g: 0.7 }], nearIntegrable: NEAR_INTEGRABLE, ergodic: { params: { L: 16, g: 4 }, beta: 1, dt: 0.02, tEnd: 1000, samples: 16 } },
   scaling: {
     description: 'g → g/α², ω → ω/α, t → αt (exact for the ODE and for any dt-consistent step with dt → α dt)',
     transform: (params, alpha) => ({ params: { ...params, g: params.g / (alpha * alpha) }, qFactor: 1, pFactor: alpha, timeFactor: alpha }),

@@ -27,6 +27,7 @@ import { noiseFreeLimitCheck } from './noise-free-limit.js';
 import { kernelAgreementCheck } from './kernel-agreement.js';
 import { gibbsConsistencyCheck } from './gibbs-consistency.js';
 import { nearIntegrableOrdersCheck } from './near-integrable-orders.js';
+import { breatherDissipationCheck, ergodicityTailCheck } from './ergodicity.js';
 import { lyapunovDecoupledCheck, lyapunovPairingCheck, lyapunovTwinCheck } from './lyapunov.js';
 export { quantumChecks } from './quantum.js';
 
@@ -66,6 +67,8 @@ export const statisticalChecks: readonly CheckPlugin[] = [
   phiEndpointsCheck,
   phiT0TrendCheck,
   phiT0TrendFullCheck,
+  ergodicityTailCheck,
+  breatherDissipationCheck,
   infiniteTemperatureCheck,
   andersonParticipationCheck,
   andersonLyapunovCheck,
