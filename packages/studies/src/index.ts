@@ -16,6 +16,8 @@ import { phiStudy } from './phi.js';
 import { snapshotsStudy } from './snapshots.js';
 import { spreadingStudy } from './spreading.js';
 import { lyapunovStudy } from './lyapunov.js';
+import { ergodizationStudy } from './ergodization.js';
+import { breatherStudy, rotorFrictionStudy } from './breather.js';
 import { ensembleWorkerModule } from './workers.js';
 
 export * from './study.js';
@@ -27,6 +29,8 @@ export { snapshotsStudy, snapshotsSpec, deviationOverlap, type SnapshotsSummary 
 export { spreadingStudy, spreadingSpec, type SpreadingSummary } from './spreading.js';
 export { workPrecisionStudy, workPrecisionSpec, costAtError, cheapestAt, type WorkPrecisionSummary, type WorkPrecisionCurve, type WorkPrecisionPoint } from './work-precision.js';
 export { lyapunovStudy, lyapunovSpec, type LyapunovSummary, type LyapunovPerG } from './lyapunov.js';
+export { ergodizationStudy, ergodizationSpec, PLATEAU_SLOPE, type ErgodizationSummary, type ErgodizationPerG } from './ergodization.js';
+export { breatherStudy, breatherSpec, breatherSlope, dissipationRates, rotorFrictionStudy, rotorFrictionSpec, rotorFrictionExponent } from './breather.js';
 export { kappaStudy, kappaSpec, type KappaSummary } from './kappa.js';
 export { kappaTrendStudy, kappaTrendSpec, type KappaTrendSummary } from './kappa-trend.js';
 export { nessStudy, nessSpec, type NessSummary } from './ness-study.js';
@@ -35,7 +39,7 @@ export { quantumRelaxationStudy, quantumRelaxationSpec, type QuantumRelaxationSu
 export * from './quantum-sweep.js';
 
 /** Every study, by the name of its `glassy run` command. */
-export const studies = [phiStudy, snapshotsStudy, spreadingStudy, lyapunovStudy, kappaStudy, kappaTrendStudy, nessStudy, levelStatsStudy, quantumRelaxationStudy] as const;
+export const studies = [phiStudy, snapshotsStudy, spreadingStudy, lyapunovStudy, ergodizationStudy, breatherStudy, rotorFrictionStudy, kappaStudy, kappaTrendStudy, nessStudy, levelStatsStudy, quantumRelaxationStudy] as const;
 
 export { Registry, CONFIG_FILE, configSchema } from './registry.js';
 export * from './ensemble.js';

@@ -45,7 +45,8 @@ export function parseFlags<S extends z.ZodType>(schema: S, options: unknown): z.
 }
 
 /** A comma-separated list of distinct positive numbers (e.g. couplings "1,0.7,0.5"). */
-export function positiveList(noun: string): z.ZodType<number[], string | number[]> {
+/** A comma-separated list of positive numbers; distinct unless `distinct` is false (e.g. one T_max per coupling). */
+export function positiveList(noun: string, distinct = true): z.ZodType<number[], string | number[]> {
   return z.union([z.array(z.number()).transform((xs) => xs.join(',')), z.string()]).transform((s, ctx) => {
     const parts = s.split(',').map((x) => x.trim());
     if (s.trim() === '' || parts.some((x) => x === '')) {
@@ -58,7 +59,7 @@ export function positiveList(noun: string): z.ZodType<number[], string | number[
       ctx.addIssue({ code: 'custom', message: `"${bad}" is not a positive number` });
       return z.NEVER;
     }
-    if (new Set(values).size !== values.length) {
+    if (distinct && new Set(values).size !== values.length) {
       ctx.addIssue({ code: 'custom', message: `${noun} must be distinct` });
       return z.NEVER;
     }

@@ -6,7 +6,8 @@
 import type { HamiltonianModel } from '@glassy/contracts';
 import { STREAM, streamFor } from '@glassy/contracts';
 import { packetMoments } from '@glassy/models';
-import { advanceChecked, lyapunovSpectrum, mlceTangent } from '@glassy/observables';
+import { createBaoab } from '@glassy/integrators';
+import { advanceChecked, breatherDecay, breatherInitialState, pinnedPeriod, rotorPeriod, fluctuationRun, kineticPerSite, lyapunovSpectrum, mlceTangent, type BreatherDecay, type FluctuationRun, type LocalObservable } from '@glassy/observables';
 import { lookupPlugin } from './lookup.js';
 import { nessSample, type NessSample, type NessSettings } from './ness.js';
 import { parseStudySpec } from './options.js';
@@ -130,3 +131,81 @@ function lyapunovSampler(raw: unknown, i: number, registry: Registry): LyapunovS
   return { lambda: r.lambda, spectrum: lyapunovSpectrum(integrator.createTangent!(m), q0, p0, spec.dt, spec.every, spec.renorms) };
 }
 registerSampler('lyapunov', lyapunovSampler);
+
+export interface ErgodizationTaskSpec {
+  readonly model: string;
+  readonly params: Record<string, unknown>;
+  readonly beta: number;
+  readonly integrator: string;
+  readonly dt: number;
+  /** Sample counts (of `every` steps each) at which q(T) and φ are recorded (increasing). */
+  readonly record: readonly number[];
+  /** Integration steps between samples of f (the trapezoid spacing is every · dt). */
+  readonly every: number;
+  readonly observable: 'kinetic' | 'energy';
+  readonly seed: number;
+}
+
+/** The local observable of an ergodization run: p_x²/2, or the model's local energy e_x. */
+export function localObservableOf(m: HamiltonianModel, observable: 'kinetic' | 'energy'): LocalObservable {
+  if (observable === 'kinetic') return kineticPerSite;
+  const le = m.localEnergy!;
+  return (q, p, out) => le.localEnergy(q, p, out);
+}
+
+/**
+ * Sample i of an ergodization task: an exact Gibbs draw at β (stream (seed, i, initialState)),
+ * then the finite-time averages of the local observable along one trajectory (fluctuationRun).
+ */
+function ergodizationSampler(raw: unknown, i: number, registry: Registry): FluctuationRun {
+  const spec = raw as ErgodizationTaskSpec;
+  const model = lookupPlugin(registry.models, spec.model, '--model', 'model');
+  const integrator = lookupPlugin(registry.integrators, spec.integrator, '--integrator', 'integrator');
+  const m = model.create(parseStudySpec(model.params, spec.params));
+  const q = new Float64Array(m.dof);
+  const p = new Float64Array(m.dof);
+  m.gibbs!.sample(q, p, spec.beta, streamFor(spec.seed, i, STREAM.initialState));
+  return fluctuationRun(integrator.create(m), q, p, spec.dt, spec.record, localObservableOf(m, spec.observable), spec.every);
+}
+registerSampler('ergodization', ergodizationSampler);
+
+export interface BreatherTaskSpec {
+  readonly model: string;
+  readonly params: Record<string, unknown>;
+  /** Pinning exponent used for the adapted time step (the model's declared a); 'rotor': a free fast rotor. */
+  readonly a: number | 'rotor';
+  /** Sites (0-based) with a bath: both ends by default. */
+  readonly bathSites?: readonly number[];
+  /** Site (0-based) that carries the breather. */
+  readonly site: number;
+  readonly energy: number;
+  /** Bath temperature on both end sites (0: friction only). */
+  readonly temperature: number;
+  readonly gamma: number;
+  readonly levels: readonly number[];
+  readonly stepsPerPeriod: number;
+  readonly periodsPerSegment: number;
+  readonly dtMax: number;
+  readonly tMax: number;
+  readonly seed: number;
+}
+
+/**
+ * Sample i of a breather task: energy on one site, Langevin baths (BAOAB, O step on the end
+ * sites) at the given temperature with noise stream (seed, i, dynamics), decay to the last level.
+ */
+function breatherSampler(raw: unknown, i: number, registry: Registry): BreatherDecay {
+  const spec = raw as BreatherTaskSpec;
+  const model = lookupPlugin(registry.models, spec.model, '--model', 'model');
+  const m = model.create(parseStudySpec(model.params, spec.params));
+  const q = new Float64Array(m.dof);
+  const p = new Float64Array(m.dof);
+  breatherInitialState(m, spec.site, spec.energy, q, p, spec.a === 'rotor' ? 'p' : 'q');
+  const beta = spec.temperature > 0 ? 1 / spec.temperature : Number.POSITIVE_INFINITY;
+  const sites = spec.bathSites ?? [0, m.dof - 1];
+  const stepper = createBaoab(m, 'breather', streamFor(spec.seed, i, STREAM.dynamics), spec.gamma, sites, sites.map(() => beta));
+  const a = spec.a;
+  const period = a === 'rotor' ? rotorPeriod : (e: number): number => pinnedPeriod(a, e);
+  return breatherDecay(stepper, (x, y) => m.hamiltonian(x, y), q, p, { period, levels: spec.levels, stepsPerPeriod: spec.stepsPerPeriod, periodsPerSegment: spec.periodsPerSegment, dtMax: spec.dtMax, tMax: spec.tMax });
+}
+registerSampler('breather', breatherSampler);

@@ -79,7 +79,7 @@ describe('a study called from code', () => {
   });
 
   it('lists every study by the name of its glassy run command', () => {
-    expect(studies.map((s) => s.id)).toEqual(['phi', 'snapshots', 'spreading', 'lyapunov', 'kappa', 'kappa-trend', 'ness', 'level-stats', 'quantum-relaxation']);
+    expect(studies.map((s) => s.id)).toEqual(['phi', 'snapshots', 'spreading', 'lyapunov', 'ergodization', 'breather', 'rotor-friction', 'kappa', 'kappa-trend', 'ness', 'level-stats', 'quantum-relaxation']);
   });
 });
 

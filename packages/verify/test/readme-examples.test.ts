@@ -27,7 +27,7 @@ function readmeCommands(): string[] {
   return [...new Set(out)].filter((c) => !/(\.\.\.|…)$/.test(c) && !c.startsWith('npx glassy ...') && !c.startsWith('npx glassy …'));
 }
 
-const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'report', 'shard run', 'shard status', 'shard merge', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness', 'run level-stats', 'run quantum-relaxation', 'run lyapunov', 'bench work-precision'];
+const SUBCOMMANDS = ['list', 'verify', 'simulate', 'ensemble', 'new model', 'report', 'shard run', 'shard status', 'shard merge', 'run phi', 'run snapshots', 'run spreading', 'run kappa-trend', 'run kappa', 'run ness', 'run level-stats', 'run quantum-relaxation', 'run lyapunov', 'run ergodization', 'run breather', 'run rotor-friction', 'bench work-precision'];
 
 function subcommandOf(command: string): string {
   const rest = command.slice('npx glassy '.length);

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GlassyInputError } from '@glassy/contracts';
 import { Registry } from '../registry.js';
-import { kappaStudy, kappaTrendStudy, levelStatsStudy, lyapunovStudy, nessStudy, workPrecisionStudy, quantumRelaxationStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
+import { kappaStudy, kappaTrendStudy, levelStatsStudy, lyapunovStudy, ergodizationStudy, breatherStudy, rotorFrictionStudy, nessStudy, workPrecisionStudy, quantumRelaxationStudy, phiStudy, snapshotsStudy, spreadingStudy, VERSION } from '@glassy/studies';
 import { listCommand, reportCommand, simulateCommand, verifyCommand, type Io } from './commands.js';
 import { shardMergeCommand, shardRunCommand, shardStatusCommand } from './shard-command.js';
 import { ensembleCommand } from './ensemble-command.js';
@@ -292,6 +292,81 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
     .option('--out <dir>', 'output directory (lyapunov.h5, summary.json, lyapunov-t and lyapunov-g figures)'))
     .action(async (opts) => setExit(await runStudyCommand(lyapunovStudy, await registry(program.opts().config), { spectrum: false, ...opts }, io, program.opts().config)));
+
+  addBackendOptions(run
+    .command('ergodization')
+    .description('ergodization time T_E(g) from the fluctuation index q(T) of finite-time averages (Mithun et al. 2019), beside t0(g) and the Lyapunov time')
+    .option('--model <id>', 'chain of unit-mass oscillators with a Gibbs sampler', 'rotor-chain')
+    .option('--g <list>', 'couplings, comma-separated (e.g. 1,0.7,0.5,0.4)')
+    .option('--beta <b>', 'inverse temperature of the Gibbs initial states (default 1)')
+    .option('--h <u>', 'instead of --beta: fixed energy density ⟨H⟩/L, β solved per coupling (as Mithun et al.)')
+    .option('--L <L>', 'chain length', '64')
+    .option('--integrator <id>', 'deterministic integrator', 'stormer-verlet-fused')
+    .option('--dt <h>', 'time step', '0.01')
+    .option('--sample-dt <s>', 'spacing of the samples of f in the trapezoid rule of the time averages (a whole number of steps)', '0.1')
+    .option('--t-max <list>', 'length T_max of each trajectory: one value, or one per coupling', '30000')
+    .option('--samples <n>', 'trajectories (exact Gibbs draws) per g', '32')
+    .option('--observable <f>', 'local observable: kinetic (p_x²/2) or energy (local energy e_x)', 'kinetic')
+    .option('--per-decade <n>', 'recorded T per decade (log-spaced)', '10')
+    .option('--bootstrap <n>', 'bootstrap resamplings for the intervals', '1000')
+    .option('--level <φ>', 'level of φ defining t0', '0.9')
+    .option('--smooth <k>', 'running mean of φ over ±k grid points before crossing', '1')
+    .option('--lyapunov-samples <n>', 'Gibbs draws for the Lyapunov time T_Λ = 1/λ per g (0: off)', '8')
+    .option('--lyapunov-t-end <T>', 'time of the mLCE estimate', '2000')
+    .option('--seed <n>', 'seed of the initial states', '1')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (ergodization.h5, summary.json, q-of-T, Tq-of-T and timescales figures)'))
+    .action(async (opts) => setExit(await runStudyCommand(ergodizationStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  addBackendOptions(run
+    .command('breather')
+    .description("breather dissipation into Langevin baths on the end sites of a short pinned chain: slope of log(−dH/dt) against log H vs −f(L) (review eq. (14))")
+    .option('--model <id>', 'pinned chain with parameters L, a, b, g', 'anharmonic-chain')
+    .option('--a <list>', 'pinning exponents a > 2, comma-separated', '4,6')
+    .option('--L <list>', 'chain lengths ≥ 3, comma-separated', '3,4,5')
+    .option('--energy <E0>', 'initial breather energy', '1000')
+    .option('--e-end <E>', 'lowest recorded energy level (default E0/10)')
+    .option('--temperature <T>', 'bath temperature (0: friction only)', '0')
+    .option('--gamma <g>', 'bath friction', '1')
+    .option('--samples <n>', 'bath-noise realisations per case (one at temperature 0)', '8')
+    .option('--per-decade <n>', 'energy levels per decade', '10')
+    .option('--skip <n>', 'first levels left out of the fit (initial transient)', '1')
+    .option('--steps-per-period <n>', 'time steps per breather period (dt follows the period)', '100')
+    .option('--periods-per-segment <n>', 'periods between time-step updates', '10')
+    .option('--dt-max <h>', 'largest time step', '0.05')
+    .option('--t-max <T>', 'longest run', '1000000')
+    .option('--bootstrap <n>', 'bootstrap resamplings (temperature > 0)', '1000')
+    .option('--tolerance <x>', 'agreement tolerance on the slope', '0.1')
+    .option('--seed <n>', 'seed of the bath noise', '1')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (breather.h5, summary.json, rate and decay figures)'))
+    .action(async (opts) => setExit(await runStudyCommand(breatherStudy, await registry(program.opts().config), opts, io, program.opts().config)));
+
+  addBackendOptions(run
+    .command('rotor-friction')
+    .description('a fast rotor at one end of an open rotor chain with friction on the other end: slope of log(−dH/dt) against log H (review ref. [20])')
+    .option('--model <id>', 'rotor chain with parameters L, g, boundary', 'rotor-chain')
+    .option('--L <list>', 'chain lengths ≥ 2, comma-separated', '2,3')
+    .option('--g <g>', 'coupling', '1')
+    .option('--energy <E0>', 'initial energy of the fast rotor', '100')
+    .option('--e-end <E>', 'lowest recorded energy level (default E0/10)')
+    .option('--temperature <T>', 'bath temperature (0: friction only)', '0')
+    .option('--gamma <g>', 'friction on rotor 1', '1')
+    .option('--samples <n>', 'bath-noise realisations per L (one at temperature 0)', '8')
+    .option('--per-decade <n>', 'energy levels per decade', '10')
+    .option('--skip <n>', 'first levels left out of the fit (initial transient)', '1')
+    .option('--steps-per-period <n>', 'time steps per period of the fast rotor (dt follows it)', '100')
+    .option('--periods-per-segment <n>', 'periods between time-step updates', '10')
+    .option('--dt-max <h>', 'largest time step', '0.05')
+    .option('--t-max <T>', 'longest run', '1000000')
+    .option('--bootstrap <n>', 'bootstrap resamplings (temperature > 0)', '1000')
+    .option('--seed <n>', 'seed of the bath noise', '1')
+    .option('--quiet', 'no progress output')
+    .option('--force', 'replace an output folder that holds another run (default: refuse it; the same run resumes)')
+    .option('--out <dir>', 'output directory (rotor-friction.h5, summary.json, rate figure)'))
+    .action(async (opts) => setExit(await runStudyCommand(rotorFrictionStudy, await registry(program.opts().config), opts, io, program.opts().config)));
 
   const bench = program.command('bench').description('benchmarks of integrators on a model (work-precision diagrams)');
   bench
