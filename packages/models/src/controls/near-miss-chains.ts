@@ -70,6 +70,19 @@ export const anharmonicChainPinningExponentOff = defineModel({
   control: { reason: 'pinning exponent a + 1 where the parameters say a', mustFail: ['breather-dissipation'] },
 });
 
+/**
+ * The same with the pinning exponent 5 % high (a = 4 → 4.2), consistently in energy and force:
+ * f(3) = 1 − 4/4.2 = 0.048 where the declared a gives 0.
+ */
+export const anharmonicChainPinningExponent5pc = defineModel({
+  ...anharmonicBase,
+  id: 'anharmonic-chain-pinning-exponent-5pc',
+  title: 'CONTROL (near miss): anharmonic chain whose pinning exponent is 1.05 a',
+  description: 'U(q) = |q|^{1.05a}/(1.05a) in energy and force alike: breathers dissipate with f(3) = 0.048, not 0, at a = 4',
+  create: (params: AnharmonicChainParams) => ({ ...createAnharmonicChain({ ...params, a: 1.05 * params.a }), modelId: 'anharmonic-chain-pinning-exponent-5pc' }),
+  control: { reason: 'pinning exponent 1.05 a where the parameters say a', mustFail: ['breather-dissipation'] },
+});
+
 export const anharmonicChainDroppedBond = defineModel({
   ...anharmonicBase,
   id: 'anharmonic-chain-dropped-bond',
@@ -253,6 +266,7 @@ export const nearMissModels = [
   anharmonicChainForce105,
   anharmonicChainPinning105,
   anharmonicChainPinningExponentOff,
+  anharmonicChainPinningExponent5pc,
   anharmonicChainDroppedBond,
   anharmonicChainVelocity102,
   rotorChainGibbsCold,

@@ -19,8 +19,10 @@
  *    chain with friction on the end sites loses energy as dH/dt ~ −H^{−f}, f = (1 − 2/a)(L − 1) − 1.
  *    Per declared case (`verification.breather`), the slope of log(−dH/dt) against log H from
  *    the first-passage times of 10 levels per decade (the first left out), compared with −f:
- *    |slope + f| ≤ tolerance (0.1). Zero temperature: deterministic. Control:
- *    anharmonic-chain-pinning-exponent-off (pinning exponent a + 1 where the parameters say a).
+ *    |slope + f| ≤ tolerance (the anharmonic chain: 0.03, with its a = 4 case from H = 10⁴, where
+ *    the slope is within 0.005 of 0; from 10³ it was 0.023 off). Zero temperature: deterministic.
+ *    Controls: pinning exponent a + 1 where the parameters say a (miss 0.21), and the near miss
+ *    1.05 a (f(3) = 0.048 at a = 4: miss 0.043).
  */
 import { STREAM, streamFor, type CheckPlugin, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
 import { createBaoab } from '@glassy/integrators';
