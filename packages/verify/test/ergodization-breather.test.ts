@@ -68,7 +68,7 @@ describe('glassy run ergodization (small)', () => {
     expect(tq.at(-1)).toBeCloseTo(times.at(-1)! * q.at(-1)!, 12);
   });
 
-  it.each([
+  it.concurrent.each([
     [['--g', '1,0.5', '--t-max', '100,200,300'], /^glassy: --t-max: give one value or one per coupling \(2\), got 3/],
     [['--g', '1', '--observable', 'momentum'], /^glassy: --observable: /],
     [['--g', '1', '--model', 'dnls'], /^glassy: --model: "dnls" has no exact Gibbs sampler/],
@@ -125,7 +125,7 @@ describe('glassy run breather (small)', () => {
     expect(cases[1]!.f).toBeCloseTo(1 / 3, 12);
   });
 
-  it.each([
+  it.concurrent.each([
     [['--a', '2'], /^glassy: --a: pinning exponents must exceed the coupling exponent b = 2, got 2/],
     [['--L', '2'], /^glassy: --L: chain lengths must be whole numbers ≥ 3/],
     [['--energy', '100', '--e-end', '200'], /^glassy: --e-end: 200 must be below --energy 100/],
@@ -166,7 +166,7 @@ describe('glassy run rotor-friction (small)', () => {
     expect(s.method.reference).toMatch(/Nonlinearity 30, R81/);
   }, 130_000);
 
-  it.each([
+  it.concurrent.each([
     [['--L', '1'], /^glassy: --L: chain lengths must be whole numbers ≥ 2/],
     [['--energy', '10', '--e-end', '20'], /^glassy: --e-end: 20 must be below --energy 10/],
     [['--gamma', '0'], /^glassy: --gamma: must be > 0/],
