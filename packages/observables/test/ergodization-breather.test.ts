@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { STREAM, streamFor, type Stepper } from '@glassy/contracts';
 import { stormerVerlet } from '@glassy/integrators';
 import { rotorChain } from '@glassy/models';
-import { breatherDecay, breatherExponent, breatherInitialState, ergodizationTime, fluctuationRun, kineticPerSite, lnGamma, logTimeGrid, pinnedPeriod, rotorPeriod, type FluctuationRun } from '../src/index.js';
+import { breatherDecay, breatherExponent, breatherInitialState, dissipationRates, dissipationSlope, ergodizationTime, fluctuationRun, kineticPerSite, lnGamma, logTimeGrid, pinnedPeriod, rotorPeriod, type FluctuationRun } from '../src/index.js';
 
 describe('lnGamma and the breather period', () => {
   it('matches known values of Γ', () => {
@@ -72,6 +72,28 @@ describe('breatherDecay', () => {
     expect(m.hamiltonian(q, p)).toBeCloseTo(123.4, 10);
     expect(Array.from(q)).toEqual([0, 0, 0, 0]);
     expect(() => breatherInitialState(m, 3, 123.4, q, p, 'q')).toThrow(/no amplitude of q/);
+  });
+});
+
+describe('dissipation rates and slope from first-passage times', () => {
+  it('recovers the exponent of dH/dt = −c H^{−f} from the exact passage times', () => {
+    for (const f of [0, 1 / 3, 1, 5 / 3]) {
+      const c = 0.7;
+      const levels = Array.from({ length: 11 }, (_, k) => 1000 * 10 ** (-k / 10));
+      // H^{1+f} falls linearly: t(E) = (E0^{1+f} − E^{1+f}) / (c (1 + f)).
+      const times = levels.map((e) => (1000 ** (1 + f) - e ** (1 + f)) / (c * (1 + f)));
+      const r = dissipationSlope(levels, times, 1);
+      expect(r.slope).toBeCloseTo(-f, 2);
+      expect(r.energy).toHaveLength(9);
+      expect(Number.isFinite(r.upperHalf)).toBe(true);
+    }
+  });
+
+  it('leaves out pairs whose times do not increase (unreached levels are NaN)', () => {
+    const r = dissipationRates([100, 90, 80, 70], [0, 1, Number.NaN, Number.NaN]);
+    expect(r.rate).toEqual([10]);
+    expect(r.energy[0]).toBeCloseTo(Math.sqrt(9000), 12);
+    expect(Number.isNaN(dissipationSlope([100, 90, 80], [0, 1, 2], 0).slope)).toBe(true);
   });
 });
 

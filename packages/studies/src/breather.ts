@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GlassyInputError, streamFor } from '@glassy/contracts';
-import { breatherExponent, fitLine, type BreatherDecay } from '@glassy/observables';
+import { breatherExponent, dissipationSlope, percentile, type BreatherDecay } from '@glassy/observables';
 import { claimRunDir, writeFileAtomic } from './io.js';
 import { lookupPlugin } from './lookup.js';
 import { intAtLeast, nonNegativeFinite, parseFlags, parseStudySpec, positiveFinite, positiveList, seedFlag } from './options.js';
@@ -56,19 +56,6 @@ export interface BreatherFit {
   readonly energyRange: readonly [number, number];
 }
 
-/** Rates between successive reached levels from mean first-passage times. */
-export function dissipationRates(levels: readonly number[], meanTimes: readonly number[]): { energy: number[]; rate: number[] } {
-  const energy: number[] = [];
-  const rate: number[] = [];
-  for (let k = 0; k + 1 < levels.length; k++) {
-    const dt = meanTimes[k + 1]! - meanTimes[k]!;
-    if (!(dt > 0) || !Number.isFinite(dt)) continue;
-    energy.push(Math.sqrt(levels[k]! * levels[k + 1]!));
-    rate.push((levels[k]! - levels[k + 1]!) / dt);
-  }
-  return { energy, rate };
-}
-
 /** Mean over runs of each level's first-passage time, over the levels every run reached. */
 function meanCrossing(runs: readonly BreatherDecay[], pick?: Int32Array): number[] {
   const n = runs[0]!.crossing.length;
@@ -83,13 +70,11 @@ function meanCrossing(runs: readonly BreatherDecay[], pick?: Int32Array): number
   return out;
 }
 
-/** Slope of log rate against log E over the reached levels from index `skip` on. */
-export function breatherSlope(levels: readonly number[], runs: readonly BreatherDecay[], skip: number, pick?: Int32Array): { slope: number; stdError: number; points: number; energy: number[]; rate: number[] } {
+/** Slope of log rate against log E over the reached levels from index `skip` on (dissipationSlope of the mean first-passage times). */
+export function breatherSlope(levels: readonly number[], runs: readonly BreatherDecay[], skip: number, pick?: Int32Array): { slope: number; stdError: number; upperHalf: number; points: number; energy: number[]; rate: number[] } {
   const times = meanCrossing(runs, pick);
-  const { energy, rate } = dissipationRates(levels.slice(skip, times.length), times.slice(skip));
-  if (energy.length < 3) return { slope: Number.NaN, stdError: Number.NaN, points: energy.length, energy, rate };
-  const f = fitLine(energy.map(Math.log), rate.map(Math.log));
-  return { slope: f.slope, stdError: f.slopeStdError, points: energy.length, energy, rate };
+  const r = dissipationSlope(levels.slice(0, times.length), times, skip);
+  return { ...r, points: r.energy.length };
 }
 
 /** Percentile bootstrap of the slope over bath-noise samples (replicate b: stream (seed, b)). */
@@ -107,8 +92,8 @@ function bootstrapSlope(levels: readonly number[], runs: readonly BreatherDecay[
   const mu = reps.reduce((s, x) => s + x, 0) / reps.length;
   return {
     stdError: Math.sqrt(reps.reduce((s, x) => s + (x - mu) ** 2, 0) / Math.max(1, reps.length - 1)),
-    lo: reps[Math.floor(0.025 * (reps.length - 1))]!,
-    hi: reps[Math.ceil(0.975 * (reps.length - 1))]!,
+    lo: percentile(reps, 0.025),
+    hi: percentile(reps, 0.975),
   };
 }
 
@@ -148,7 +133,7 @@ async function runBreather(raw: z.input<typeof breatherSpec>, context: StudyCont
       const d = Math.min(site, L - 1 - site);
       const fNearest = breatherExponent(a, 2 * d + 1);
       const reached = meanCrossing(runs).length;
-      const upper = fit.points >= 6 ? fitLine(fit.energy.slice(0, Math.ceil(fit.points / 2)).map(Math.log), fit.rate.slice(0, Math.ceil(fit.points / 2)).map(Math.log)).slope : Number.NaN;
+      const upper = fit.upperHalf;
       const measured = Number.isFinite(fit.slope);
       const agrees = measured && Math.abs(fit.slope + f) <= Math.max(2 * stdError, opts.tolerance);
       const meanTimes = meanCrossing(runs);
@@ -285,8 +270,7 @@ async function runRotorFriction(raw: z.input<typeof rotorFrictionSpec>, context:
     const se = samples > 1 ? bootstrapSlope(levels, runs, opts.skip, opts.bootstrap, opts.seed) : { stdError: fit.stdError };
     const f = rotorFrictionExponent(L - 1);
     const meanTimes = meanCrossing(runs);
-    const half = Math.ceil(fit.points / 2);
-    const upperHalfSlope = fit.points >= 6 ? fitLine(fit.energy.slice(0, half).map(Math.log), fit.rate.slice(0, half).map(Math.log)).slope : Number.NaN;
+    const upperHalfSlope = fit.upperHalf;
     const row = { L, distance: L - 1, fPerturbative: f, predictedSlope: -f, measuredSlope: fit.slope, upperHalfSlope, stdError: se.stdError, points: fit.points, energyRange: fit.energy.length ? [fit.energy[fit.energy.length - 1], fit.energy[0]] : [], levelsReached: meanTimes.length, levels: nLevels, tEnd: Math.max(...runs.map((r) => r.tEnd)) };
     cases.push(row);
     groups[`L_${L}`] = { attrs: { L, f_perturbative: f, measured_slope: fit.slope, std_error: se.stdError }, datasets: { levels: levels.slice(0, meanTimes.length), mean_crossing_time: meanTimes, rate_energy: fit.energy, rate: fit.rate, trace_t: runs[0]!.trace.t, trace_H: runs[0]!.trace.H } };

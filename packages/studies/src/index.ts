@@ -30,7 +30,7 @@ export { spreadingStudy, spreadingSpec, type SpreadingSummary } from './spreadin
 export { workPrecisionStudy, workPrecisionSpec, costAtError, cheapestAt, type WorkPrecisionSummary, type WorkPrecisionCurve, type WorkPrecisionPoint } from './work-precision.js';
 export { lyapunovStudy, lyapunovSpec, type LyapunovSummary, type LyapunovPerG } from './lyapunov.js';
 export { ergodizationStudy, ergodizationSpec, PLATEAU_SLOPE, type ErgodizationSummary, type ErgodizationPerG } from './ergodization.js';
-export { breatherStudy, breatherSpec, breatherSlope, dissipationRates, rotorFrictionStudy, rotorFrictionSpec, rotorFrictionExponent } from './breather.js';
+export { breatherStudy, breatherSpec, breatherSlope, rotorFrictionStudy, rotorFrictionSpec, rotorFrictionExponent } from './breather.js';
 export { kappaStudy, kappaSpec, type KappaSummary } from './kappa.js';
 export { kappaTrendStudy, kappaTrendSpec, type KappaTrendSummary } from './kappa-trend.js';
 export { nessStudy, nessSpec, type NessSummary } from './ness-study.js';

@@ -20,6 +20,7 @@
  * the first time it falls to each level E_k is interpolated linearly inside its segment.
  */
 import type { HamiltonianModel, Stepper } from '@glassy/contracts';
+import { fitLine } from '../statistics.js';
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 1e-14 on the range used here). */
 export function lnGamma(x: number): number {
@@ -129,4 +130,35 @@ export function breatherInitialState(m: HamiltonianModel, site: number, energy: 
     else hi = mid;
   }
   x[site] = 0.5 * (lo + hi);
+}
+
+/**
+ * Dissipation rates between successive levels from their first-passage times:
+ * (E_k − E_{k+1}) / (t_{k+1} − t_k) at E = √(E_k E_{k+1}); pairs whose times do not increase are
+ * left out.
+ */
+export function dissipationRates(levels: readonly number[], times: readonly number[]): { energy: number[]; rate: number[] } {
+  const energy: number[] = [];
+  const rate: number[] = [];
+  for (let k = 0; k + 1 < Math.min(levels.length, times.length); k++) {
+    const dt = times[k + 1]! - times[k]!;
+    if (!(dt > 0) || !Number.isFinite(dt)) continue;
+    energy.push(Math.sqrt(levels[k]! * levels[k + 1]!));
+    rate.push((levels[k]! - levels[k + 1]!) / dt);
+  }
+  return { energy, rate };
+}
+
+/**
+ * Least-squares slope of log(−dH/dt) against log H from first-passage times, over the levels from
+ * index `skip` on (the first ones carry the initial transient); NaN with fewer than 3 rates.
+ * `upperHalf` is the slope over the higher-energy half of the rates (NaN with fewer than 6).
+ */
+export function dissipationSlope(levels: readonly number[], times: readonly number[], skip: number): { slope: number; stdError: number; upperHalf: number; energy: number[]; rate: number[] } {
+  const { energy, rate } = dissipationRates(levels.slice(skip), times.slice(skip));
+  if (energy.length < 3) return { slope: Number.NaN, stdError: Number.NaN, upperHalf: Number.NaN, energy, rate };
+  const f = fitLine(energy.map(Math.log), rate.map(Math.log));
+  const half = Math.ceil(energy.length / 2);
+  const upperHalf = energy.length >= 6 ? fitLine(energy.slice(0, half).map(Math.log), rate.slice(0, half).map(Math.log)).slope : Number.NaN;
+  return { slope: f.slope, stdError: f.slopeStdError, upperHalf, energy, rate };
 }

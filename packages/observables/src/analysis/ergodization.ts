@@ -24,6 +24,7 @@
  * plateau is reached (≈ 0) or T_E is still a lower bound (> 0).
  */
 import { fitLine } from '../statistics.js';
+import { percentile } from './relaxation.js';
 import { streamFor, type Stepper } from '@glassy/contracts';
 
 export type LocalObservable = (q: Float64Array, p: Float64Array, out: Float64Array) => void;
@@ -119,12 +120,6 @@ export interface ErgodizationEstimate {
   readonly qSlope: number;
 }
 
-function pct(sorted: readonly number[], p: number): number {
-  const x = p * (sorted.length - 1);
-  const i = Math.floor(x);
-  return i + 1 < sorted.length ? sorted[i]! + (x - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
-}
-
 /** q(T) curve from per-trajectory runs, optionally resampled (pick = indices). */
 function qCurve(runs: readonly FluctuationRun[], pick?: Int32Array): number[] {
   const m = pick ? pick.length : runs.length;
@@ -181,15 +176,15 @@ export function ergodizationTime(times: readonly number[], runs: readonly Fluctu
     q,
     qStdError,
     value: central.te,
-    lo: reps.length ? pct(sortedTe, 0.025) : Number.NaN,
-    hi: reps.length ? pct(sortedTe, 0.975) : Number.NaN,
+    lo: percentile(sortedTe, 0.025),
+    hi: percentile(sortedTe, 0.975),
     stdError: reps.length > 1 ? sd(reps) : Number.NaN,
     replicates: reps,
     missing: 0,
     tailSlope: {
       value: central.slope,
-      lo: sortedSlope.length ? pct(sortedSlope, 0.025) : Number.NaN,
-      hi: sortedSlope.length ? pct(sortedSlope, 0.975) : Number.NaN,
+      lo: percentile(sortedSlope, 0.025),
+      hi: percentile(sortedSlope, 0.975),
     },
     qSlope,
   };

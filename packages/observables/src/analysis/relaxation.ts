@@ -72,7 +72,8 @@ export interface CrossingEstimate {
   readonly missing: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** Linear-interpolated percentile p ∈ [0, 1] of an ascending array (NaN if empty). */
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const x = p * (sorted.length - 1);
   const i = Math.floor(x);

@@ -26,7 +26,7 @@
  */
 import { STREAM, streamFor, type CheckPlugin, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
 import { createBaoab } from '@glassy/integrators';
-import { breatherDecay, breatherInitialState, pinnedPeriod, ergodizationTime, fitLine, fluctuationRun, kineticPerSite, logTimeGrid, type FluctuationRun } from '@glassy/observables';
+import { breatherDecay, breatherInitialState, dissipationSlope, ergodizationTime, fluctuationRun, kineticPerSite, logTimeGrid, pinnedPeriod, type FluctuationRun } from '@glassy/observables';
 import { integratorById } from './integrator-lookup.js';
 
 /** Smallest decay exponent −d log q / d log T accepted at the ergodic state. */
@@ -121,19 +121,10 @@ export const breatherDissipationCheck: CheckPlugin = {
       const levels = Array.from({ length: n }, (_, k) => c.energy * 10 ** (-k / perDecade));
       const stepper = createBaoab(m, 'breather-dissipation', streamFor(seed, 0, STREAM.dynamics), 1, [0, m.dof - 1], [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
       const r = breatherDecay(stepper, (a, b) => m.hamiltonian(a, b), q, p, { period: (e) => pinnedPeriod(c.a, e), levels, stepsPerPeriod: 100, periodsPerSegment: 10, dtMax: 0.05, tMax: 1e6 });
-      const ex: number[] = [];
-      const ey: number[] = [];
-      for (let k = 1; k + 1 < n; k++) {
-        const dt = r.crossing[k + 1]! - r.crossing[k]!;
-        if (dt > 0 && Number.isFinite(dt)) {
-          ex.push(Math.log(Math.sqrt(levels[k]! * levels[k + 1]!)));
-          ey.push(Math.log((levels[k]! - levels[k + 1]!) / dt));
-        }
-      }
-      const slope = ex.length >= 3 ? fitLine(ex, ey).slope : Number.NaN;
+      const { slope, energy } = dissipationSlope(levels, r.crossing, 1);
       const miss = Number.isFinite(slope) ? Math.abs(slope + c.exponent) : Number.POSITIVE_INFINITY;
       worst = Math.max(worst, miss);
-      rows.push(`${JSON.stringify(c.params)}, E ${c.energy} → ${c.eEnd}: slope ${slope.toFixed(3)} vs −f = ${(-c.exponent).toFixed(3)} (miss ${miss.toFixed(3)}, ${ex.length} rates, t = ${r.tEnd.toPrecision(3)})`);
+      rows.push(`${JSON.stringify(c.params)}, E ${c.energy} → ${c.eEnd}: slope ${slope.toFixed(3)} vs −f = ${(-c.exponent).toFixed(3)} (miss ${miss.toFixed(3)}, ${energy.length} rates, t = ${r.tEnd.toPrecision(3)})`);
     }
     const ok = worst <= hint.tolerance;
     return {
