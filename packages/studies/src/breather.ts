@@ -13,8 +13,8 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GlassyInputError, streamFor } from '@glassy/contracts';
-import { breatherExponent, dissipationSlope, percentile, type BreatherDecay } from '@glassy/observables';
+import { GlassyInputError } from '@glassy/contracts';
+import { bootstrapResample, bootstrapSpread, breatherExponent, dissipationSlope, energyLevels, type BreatherDecay } from '@glassy/observables';
 import { claimRunDir, writeFileAtomic } from './io.js';
 import { lookupPlugin } from './lookup.js';
 import { intAtLeast, nonNegativeFinite, parseFlags, parseStudySpec, positiveFinite, positiveList, seedFlag } from './options.js';
@@ -47,15 +47,6 @@ export const breatherSpec = z.object({
 });
 export type BreatherSpec = z.output<typeof breatherSpec>;
 
-export interface BreatherFit {
-  /** Least-squares slope of log(−dH/dt) against log H, and its uncertainty. */
-  readonly slope: number;
-  readonly stdError: number;
-  readonly uncertainty: 'bootstrap over bath-noise samples' | 'least-squares standard error (T = 0: one deterministic run)';
-  readonly points: number;
-  readonly energyRange: readonly [number, number];
-}
-
 /** Mean over runs of each level's first-passage time, over the levels every run reached. */
 function meanCrossing(runs: readonly BreatherDecay[], pick?: Int32Array): number[] {
   const n = runs[0]!.crossing.length;
@@ -79,36 +70,26 @@ export function breatherSlope(levels: readonly number[], runs: readonly Breather
 
 /** Percentile bootstrap of the slope over bath-noise samples (replicate b: stream (seed, b)). */
 function bootstrapSlope(levels: readonly number[], runs: readonly BreatherDecay[], skip: number, replicates: number, seed: number): { stdError: number; lo: number; hi: number } {
-  const reps: number[] = [];
-  const m = runs.length;
-  const pick = new Int32Array(m);
-  for (let b = 0; b < replicates; b++) {
-    const r = streamFor(seed, b);
-    for (let j = 0; j < m; j++) pick[j] = Math.floor(r.uniform() * m);
-    const s = breatherSlope(levels, runs, skip, pick).slope;
-    if (Number.isFinite(s)) reps.push(s);
-  }
-  reps.sort((x, y) => x - y);
-  const mu = reps.reduce((s, x) => s + x, 0) / reps.length;
-  return {
-    stdError: Math.sqrt(reps.reduce((s, x) => s + (x - mu) ** 2, 0) / Math.max(1, reps.length - 1)),
-    lo: percentile(reps, 0.025),
-    hi: percentile(reps, 0.975),
-  };
+  return bootstrapSpread(bootstrapResample(runs.length, replicates, seed, (pick) => breatherSlope(levels, runs, skip, pick).slope));
+}
+
+/** The energy levels of a run, refused in one line when too few for a slope. */
+function levelsFor(opts: { energy: number; eEnd?: number | undefined; perDecade: number; skip: number }): { levels: number[]; eEnd: number } {
+  const eEnd = opts.eEnd ?? opts.energy / 10;
+  if (!(eEnd < opts.energy)) throw new GlassyInputError(`--e-end: ${eEnd} must be below --energy ${opts.energy}`);
+  const levels = energyLevels(opts.energy, eEnd, opts.perDecade);
+  if (levels.length - opts.skip < 4) throw new GlassyInputError(`--e-end: ${eEnd} leaves ${levels.length} levels at --per-decade ${opts.perDecade} (${opts.skip} skipped); at least 4 are needed for a slope`);
+  return { levels, eEnd };
 }
 
 async function runBreather(raw: z.input<typeof breatherSpec>, context: StudyContext): Promise<StudyOutcome<Record<string, unknown>>> {
   const opts = parseFlags(breatherSpec, raw);
   const { out, force, backend, log } = withDefaults(context);
   const model = lookupPlugin(backend.registry.models, opts.model, '--model', 'model');
-  const eEnd = opts.eEnd ?? opts.energy / 10;
-  if (!(eEnd < opts.energy)) throw new GlassyInputError(`--e-end: ${eEnd} must be below --energy ${opts.energy}`);
+  const { levels, eEnd } = levelsFor(opts);
+  const nLevels = levels.length;
   for (const a of opts.a) if (!(a > 2)) throw new GlassyInputError(`--a: pinning exponents must exceed the coupling exponent b = 2, got ${a}`);
   for (const L of opts.L) if (!Number.isInteger(L) || L < 3) throw new GlassyInputError(`--L: chain lengths must be whole numbers ≥ 3 (two bath sites and the breather), got ${L}`);
-  const decades = Math.log10(opts.energy / eEnd);
-  const nLevels = Math.floor(decades * opts.perDecade + 1e-9) + 1;
-  if (nLevels - opts.skip < 4) throw new GlassyInputError(`--e-end: ${eEnd} leaves ${nLevels} levels at --per-decade ${opts.perDecade} (${opts.skip} skipped); at least 4 are needed for a slope`);
-  const levels = Array.from({ length: nLevels }, (_, k) => opts.energy * 10 ** (-k / opts.perDecade));
   const probe = model.create(parseStudySpec(model.params, { L: opts.L[0], a: opts.a[0], b: 2, g: 1 }));
   if (probe.separable === undefined) throw new GlassyInputError(`--model: "${model.id}" is not separable (the Langevin baths act on p)`);
   const samples = opts.temperature === 0 ? 1 : opts.samples;
@@ -124,6 +105,8 @@ async function runBreather(raw: z.input<typeof breatherSpec>, context: StudyCont
       const site = Math.floor((L - 1) / 2);
       const spec: BreatherTaskSpec = { model: model.id, params, a, site, energy: opts.energy, temperature: opts.temperature, gamma: opts.gamma, levels, stepsPerPeriod: opts.stepsPerPeriod, periodsPerSegment: opts.periodsPerSegment, dtMax: opts.dtMax, tMax: opts.tMax, seed: opts.seed };
       const runs = (await backend.samples({ study: 'breather', spec, samples }, { dir: join(out, 'checkpoints', `a-${a}-L-${L}`), label: `breather a = ${a}, L = ${L}`, chunkSize: 1 })) as BreatherDecay[];
+      const meanTimes = meanCrossing(runs);
+      const reached = meanTimes.length;
       const fit = breatherSlope(levels, runs, opts.skip);
       const boot = samples > 1 && Number.isFinite(fit.slope) ? bootstrapSlope(levels, runs, opts.skip, opts.bootstrap, opts.seed) : undefined;
       const stdError = boot ? boot.stdError : fit.stdError;
@@ -132,11 +115,8 @@ async function runBreather(raw: z.input<typeof breatherSpec>, context: StudyCont
       const f = breatherExponent(a, L);
       const d = Math.min(site, L - 1 - site);
       const fNearest = breatherExponent(a, 2 * d + 1);
-      const reached = meanCrossing(runs).length;
-      const upper = fit.upperHalf;
       const measured = Number.isFinite(fit.slope);
       const agrees = measured && Math.abs(fit.slope + f) <= Math.max(2 * stdError, opts.tolerance);
-      const meanTimes = meanCrossing(runs);
       const row = {
         a,
         L,
@@ -149,7 +129,7 @@ async function runBreather(raw: z.input<typeof breatherSpec>, context: StudyCont
         stdError,
         interval: [lo, hi],
         uncertainty: samples > 1 ? 'bootstrap over bath-noise samples' : 'least-squares standard error (T = 0: one deterministic run)',
-        upperHalfSlope: upper,
+        upperHalfSlope: fit.upperHalf,
         points: fit.points,
         energyRange: fit.energy.length ? [fit.energy[fit.energy.length - 1], fit.energy[0]] : [],
         levelsReached: reached,
@@ -248,12 +228,9 @@ async function runRotorFriction(raw: z.input<typeof rotorFrictionSpec>, context:
   const opts = parseFlags(rotorFrictionSpec, raw);
   const { out, force, backend, log } = withDefaults(context);
   const model = lookupPlugin(backend.registry.models, opts.model, '--model', 'model');
-  const eEnd = opts.eEnd ?? opts.energy / 10;
-  if (!(eEnd < opts.energy)) throw new GlassyInputError(`--e-end: ${eEnd} must be below --energy ${opts.energy}`);
+  const { levels, eEnd } = levelsFor(opts);
+  const nLevels = levels.length;
   for (const L of opts.L) if (!Number.isInteger(L) || L < 2) throw new GlassyInputError(`--L: chain lengths must be whole numbers ≥ 2 (the damped rotor and the fast one), got ${L}`);
-  const nLevels = Math.floor(Math.log10(opts.energy / eEnd) * opts.perDecade + 1e-9) + 1;
-  if (nLevels - opts.skip < 4) throw new GlassyInputError(`--e-end: ${eEnd} leaves ${nLevels} levels at --per-decade ${opts.perDecade} (${opts.skip} skipped); at least 4 are needed for a slope`);
-  const levels = Array.from({ length: nLevels }, (_, k) => opts.energy * 10 ** (-k / opts.perDecade));
   const probe = model.create(parseStudySpec(model.params, { L: opts.L[0], g: opts.g, boundary: 'open' }));
   if (probe.separable === undefined) throw new GlassyInputError(`--model: "${model.id}" is not separable (the Langevin bath acts on p)`);
   const samples = opts.temperature === 0 ? 1 : opts.samples;

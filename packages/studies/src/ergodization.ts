@@ -157,7 +157,7 @@ async function runErgodization(raw: z.input<typeof ergodizationSpec>, context: S
   const teFit = fitOk(curves.map((c) => c.est)) ? powerLawFit(gs, curves.map((c) => c.est)) : undefined;
   const t0Fit = fitOk(curves.map((c) => c.t0)) ? powerLawFit(gs, curves.map((c) => c.t0)) : undefined;
   const tl = perG.map((p) => p.lyapunovTime);
-  const tlFit = lyap && fitOk(tl.map((x) => ({ value: x!.value }))) && gs.length >= 2 ? fitLine(gs.map(Math.log), tl.map((x) => Math.log(x!.value))) : undefined;
+  const tlFit = lyap && fitOk(tl.map((x) => ({ value: x!.value }))) ? fitLine(gs.map(Math.log), tl.map((x) => Math.log(x!.value))) : undefined;
   const warnings = perG
     .filter((p) => !p.levelled)
     .map((p) => `g = ${p.g}: T·q(T) still changes over the last half decade (log-log slope ${p.tailSlope.value.toFixed(2)}, |slope| ≥ ${PLATEAU_SLOPE}): T_E is ${p.tailSlope.value > 0 ? 'a lower bound' : 'not on its plateau'}; raise --t-max`);

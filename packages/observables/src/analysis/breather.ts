@@ -132,6 +132,12 @@ export function breatherInitialState(m: HamiltonianModel, site: number, energy: 
   x[site] = 0.5 * (lo + hi);
 }
 
+/** The recorded energy levels E_k = energy · 10^{−k/perDecade}, k = 0 … down to eEnd. */
+export function energyLevels(energy: number, eEnd: number, perDecade: number): number[] {
+  const n = Math.floor(Math.log10(energy / eEnd) * perDecade + 1e-9) + 1;
+  return Array.from({ length: n }, (_, k) => energy * 10 ** (-k / perDecade));
+}
+
 /**
  * Dissipation rates between successive levels from their first-passage times:
  * (E_k − E_{k+1}) / (t_{k+1} − t_k) at E = √(E_k E_{k+1}); pairs whose times do not increase are

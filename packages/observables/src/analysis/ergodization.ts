@@ -24,8 +24,8 @@
  * plateau is reached (≈ 0) or T_E is still a lower bound (> 0).
  */
 import { fitLine } from '../statistics.js';
-import { percentile } from './relaxation.js';
-import { streamFor, type Stepper } from '@glassy/contracts';
+import { bootstrapResample, bootstrapSpread } from './relaxation.js';
+import type { Stepper } from '@glassy/contracts';
 
 export type LocalObservable = (q: Float64Array, p: Float64Array, out: Float64Array) => void;
 
@@ -150,42 +150,22 @@ export function ergodizationTime(times: readonly number[], runs: readonly Fluctu
   };
   const q = qCurve(runs);
   const central = plateau(q);
-  const m = runs.length;
-  const pick = new Int32Array(m);
-  const reps: number[] = [];
-  const slopes: number[] = [];
-  const qs: number[][] = [];
-  for (let b = 0; b < options.replicates; b++) {
-    const r = streamFor(options.seed, b);
-    for (let j = 0; j < m; j++) pick[j] = Math.floor(r.uniform() * m);
-    const qb = qCurve(runs, pick);
-    qs.push(qb);
-    const pb = plateau(qb);
-    reps.push(pb.te);
-    slopes.push(pb.slope);
-  }
-  const sd = (xs: readonly number[]): number => {
-    const mu = xs.reduce((s, x) => s + x, 0) / xs.length;
-    return Math.sqrt(xs.reduce((s, x) => s + (x - mu) ** 2, 0) / Math.max(1, xs.length - 1));
-  };
-  const sortedTe = [...reps].sort((a, b) => a - b);
-  const sortedSlope = slopes.filter(Number.isFinite).sort((a, b) => a - b);
-  const qStdError = q.map((_, i) => (qs.length > 1 ? sd(qs.map((c) => c[i]!)) : Number.NaN));
-  const qSlope = tail.length >= 2 && tail.every((i) => q[i]! > 0) ? fitLine(lx, tail.map((i) => Math.log(q[i]!))).slope : Number.NaN;
+  const qs = bootstrapResample(runs.length, options.replicates, options.seed, (pick) => qCurve(runs, pick));
+  const plateaus = qs.map(plateau);
+  const reps = plateaus.map((p) => p.te);
+  const te = bootstrapSpread(reps);
+  const slope = bootstrapSpread(plateaus.map((p) => p.slope));
   return {
     q,
-    qStdError,
+    qStdError: q.map((_, i) => (qs.length > 1 ? bootstrapSpread(qs.map((c) => c[i]!)).stdError : Number.NaN)),
     value: central.te,
-    lo: percentile(sortedTe, 0.025),
-    hi: percentile(sortedTe, 0.975),
-    stdError: reps.length > 1 ? sd(reps) : Number.NaN,
+    lo: te.lo,
+    hi: te.hi,
+    stdError: reps.length > 1 ? te.stdError : Number.NaN,
     replicates: reps,
     missing: 0,
-    tailSlope: {
-      value: central.slope,
-      lo: percentile(sortedSlope, 0.025),
-      hi: percentile(sortedSlope, 0.975),
-    },
-    qSlope,
+    tailSlope: { value: central.slope, lo: slope.lo, hi: slope.hi },
+    // log(T q) = log T + log q on the same points: the slope of q is the slope of T·q minus 1.
+    qSlope: central.slope - 1,
   };
 }

@@ -89,27 +89,35 @@ export function crossingTime(
   perSample: readonly (readonly number[])[],
   options: { level: number; halfWidth: number; replicates: number; seed: number },
 ): CrossingEstimate {
-  const m = perSample[0]!.length;
   const at = (curve: number[]): number => firstCrossing(times, smoothWindow(curve, options.halfWidth), options.level);
   const value = at(meanCurve(perSample));
-  const replicates: number[] = [];
+  const replicates = bootstrapResample(perSample[0]!.length, options.replicates, options.seed, (pick) => at(meanCurve(perSample, pick)));
+  const spread = bootstrapSpread(replicates);
+  return { value, lo: spread.lo, hi: spread.hi, stdError: spread.stdError, replicates, missing: 1 - spread.finite / Math.max(1, replicates.length) };
+}
+
+/**
+ * Percentile bootstrap: replicate b resamples m items with replacement, drawing its indices from
+ * the stream (seed, b), and returns statistic(pick). The same resampling for t0, T_E and the
+ * breather slopes, so intervals are reproducible from (seed, b) alone.
+ */
+export function bootstrapResample<T>(m: number, replicates: number, seed: number, statistic: (pick: Int32Array) => T): T[] {
+  const out: T[] = [];
   const pick = new Int32Array(m);
-  for (let b = 0; b < options.replicates; b++) {
-    const r = streamFor(options.seed, b);
+  for (let b = 0; b < replicates; b++) {
+    const r = streamFor(seed, b);
     for (let k = 0; k < m; k++) pick[k] = Math.floor(r.uniform() * m);
-    replicates.push(at(meanCurve(perSample, pick)));
+    out.push(statistic(pick));
   }
+  return out;
+}
+
+/** 95 % percentile interval and standard deviation of the finite bootstrap replicates. */
+export function bootstrapSpread(replicates: readonly number[]): { lo: number; hi: number; stdError: number; finite: number } {
   const finite = replicates.filter(Number.isFinite).sort((a, b) => a - b);
   const mean = finite.reduce((s, x) => s + x, 0) / finite.length;
   const sd = Math.sqrt(finite.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, finite.length - 1));
-  return {
-    value,
-    lo: percentile(finite, 0.025),
-    hi: percentile(finite, 0.975),
-    stdError: sd,
-    replicates,
-    missing: 1 - finite.length / Math.max(1, replicates.length),
-  };
+  return { lo: percentile(finite, 0.025), hi: percentile(finite, 0.975), stdError: sd, finite: finite.length };
 }
 
 export interface PowerLawFit {

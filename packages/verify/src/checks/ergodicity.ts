@@ -24,9 +24,10 @@
  *    Controls: pinning exponent a + 1 where the parameters say a (miss 0.21), and the near miss
  *    1.05 a (f(3) = 0.048 at a = 4: miss 0.043).
  */
-import { STREAM, streamFor, type CheckPlugin, type CheckResult, type HamiltonianModel, type ModelPlugin } from '@glassy/contracts';
+import { STREAM, streamFor, type CheckPlugin, type CheckResult, type HamiltonianModel } from '@glassy/contracts';
 import { createBaoab } from '@glassy/integrators';
-import { breatherDecay, breatherInitialState, dissipationSlope, ergodizationTime, fluctuationRun, kineticPerSite, logTimeGrid, pinnedPeriod, type FluctuationRun } from '@glassy/observables';
+import { breatherDecay, breatherInitialState, dissipationSlope, energyLevels, ergodizationTime, fluctuationRun, kineticPerSite, logTimeGrid, pinnedPeriod, type FluctuationRun } from '@glassy/observables';
+import { checkParams, instance } from './harness.js';
 import { integratorById } from './integrator-lookup.js';
 
 /** Smallest decay exponent −d log q / d log T accepted at the ergodic state. */
@@ -34,10 +35,6 @@ export const ERGODIC_DECAY = 0.15;
 /** Largest decay exponent accepted in the decoupled limit (frozen: 0). */
 export const FROZEN_DECAY = 0.05;
 const SAMPLE_DT_STEPS = 5;
-
-function instanceAt(model: ModelPlugin, params: Record<string, unknown>): HamiltonianModel {
-  return model.create(model.params.parse({ ...(model.verification.params as Record<string, unknown>), ...params }) as never);
-}
 
 /** Slope of log q(T) over the last decade, from `samples` Gibbs draws of the instance. */
 function qSlopeOf(m: HamiltonianModel, beta: number, dt: number, tEnd: number, samples: number, seed: number): { slope: number; TE: number; q: number[]; times: number[] } {
@@ -67,14 +64,14 @@ export const ergodicityTailCheck: CheckPlugin = {
   notApplicable: (model) => (model.verification.ergodic === undefined ? 'model declares no ergodic state (verification.ergodic)' : undefined),
   run({ model, seed }): CheckResult {
     const hint = model.verification.ergodic!;
-    const m = instanceAt(model, hint.params as Record<string, unknown>);
+    const m = instance(model, hint.params as Record<string, unknown>);
     if (m.gibbs === undefined || m.separable === undefined) {
       return { check: 'ergodicity-tail', statistic: 'decay exponent of q(T)', value: Number.NaN, comparison: '>=', threshold: ERGODIC_DECAY, verdict: 'fail', explanation: 'the declared ergodic state needs an exact Gibbs sampler and a separable Hamiltonian', seeds: [seed] };
     }
     const on = qSlopeOf(m, hint.beta, hint.dt, hint.tEnd, hint.samples, seed);
     let frozen: ReturnType<typeof qSlopeOf> | undefined;
     if (model.decoupled) {
-      const off = instanceAt(model, model.decoupled.params({ ...(model.verification.params as Record<string, unknown>), ...(hint.params as Record<string, unknown>) } as never) as Record<string, unknown>);
+      const off = instance(model, model.decoupled.params(checkParams(model, hint.params as Record<string, unknown>) as never) as Record<string, unknown>);
       frozen = qSlopeOf(off, hint.beta, hint.dt, hint.tEnd / 10, Math.min(hint.samples, 4), seed);
     }
     const decay = -on.slope;
@@ -112,13 +109,11 @@ export const breatherDissipationCheck: CheckPlugin = {
     let worst = 0;
     const rows: string[] = [];
     for (const c of hint.cases) {
-      const m = instanceAt(model, c.params as Record<string, unknown>);
+      const m = instance(model, c.params as Record<string, unknown>);
       const q = new Float64Array(m.dof);
       const p = new Float64Array(m.dof);
       breatherInitialState(m, c.site, c.energy, q, p);
-      const perDecade = 10;
-      const n = Math.floor(Math.log10(c.energy / c.eEnd) * perDecade + 1e-9) + 1;
-      const levels = Array.from({ length: n }, (_, k) => c.energy * 10 ** (-k / perDecade));
+      const levels = energyLevels(c.energy, c.eEnd, 10);
       const stepper = createBaoab(m, 'breather-dissipation', streamFor(seed, 0, STREAM.dynamics), 1, [0, m.dof - 1], [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
       const r = breatherDecay(stepper, (a, b) => m.hamiltonian(a, b), q, p, { period: (e) => pinnedPeriod(c.a, e), levels, stepsPerPeriod: 100, periodsPerSegment: 10, dtMax: 0.05, tMax: 1e6 });
       const { slope, energy } = dissipationSlope(levels, r.crossing, 1);
